@@ -1,0 +1,24 @@
+"""The Kimberley Process record, one module per concept."""
+
+from .base import PublicationStatus, Source
+from .decisions import Decision, Position
+from .meetings import Meeting, Topic, WorkingBody
+from .participants import Chairmanship, Participant, ParticipantName, StatusPeriod
+from .statements import Quotation, ReportedFigure, Statement
+
+__all__ = [
+    "Chairmanship",
+    "Decision",
+    "Meeting",
+    "Participant",
+    "ParticipantName",
+    "Position",
+    "PublicationStatus",
+    "Quotation",
+    "ReportedFigure",
+    "Source",
+    "Statement",
+    "StatusPeriod",
+    "Topic",
+    "WorkingBody",
+]

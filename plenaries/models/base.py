@@ -1,0 +1,117 @@
+"""What every record shares: timestamps, the publication state, partial dates and sources."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plenaries.dates import PartialDate, precision_field, truncate
+
+
+class TimeStampedModel(models.Model):
+    """A record that knows when it was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PartialDatesModel(TimeStampedModel):
+    """A record with dates known only to the month or year; see plenaries.dates.
+
+    Each name in `partial_dates` is a DateField with a `<name>_precision` companion. Saving stores
+    the canonical first day of the month or year, so that equal partial dates compare equal.
+    """
+
+    partial_dates = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for name in self.partial_dates:
+            precision = getattr(self, f"{name}_precision")
+            setattr(self, name, truncate(getattr(self, name), precision))
+        super().save(*args, **kwargs)
+
+    def partial_date(self, name):
+        return PartialDate(getattr(self, name), getattr(self, f"{name}_precision"))
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public page, feed, sitemap and export starts here."""
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+
+class PublishableModel(PartialDatesModel):
+    """A record that editors keep as a draft until it is published.
+
+    Records whose `requires_source` is true may only be published once they cite a source.
+    """
+
+    publication_status = models.CharField(
+        _("publication"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+
+    requires_source = False
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+    def publish(self):
+        """Publish this record, refusing a record that must cite a source and cites none."""
+        if self.requires_source and not self.sources.exists():
+            raise ValidationError(
+                {"sources": _("Add at least one source before publishing.")},
+                code="no_source",
+            )
+        self.publication_status = PublicationStatus.PUBLISHED
+        self.save(update_fields=["publication_status", "updated_at"])
+
+    def unpublish(self):
+        self.publication_status = PublicationStatus.DRAFT
+        self.save(update_fields=["publication_status", "updated_at"])
+
+
+class Source(PartialDatesModel):
+    """A public document that a fact in the record comes from."""
+
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(_("date"), null=True, blank=True)
+    published_on_precision = precision_field()
+    note = models.TextField(blank=True, help_text=_("What this source says, or where to find it."))
+
+    partial_dates = ("published_on",)
+
+    class Meta:
+        ordering = ("title",)
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    @property
+    def date(self):
+        return self.partial_date("published_on")

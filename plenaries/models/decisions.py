@@ -1,0 +1,165 @@
+"""What meetings decided or failed to decide, and where each participant stood."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plenaries.dates import precision_field
+
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+
+
+class Decision(PublishableModel):
+    """An item a meeting (or a written procedure) took up, and what became of it."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        BLOCKED = "blocked", _("Blocked for lack of consensus")
+        DEFERRED = "deferred", _("Deferred")
+        NOTED = "noted", _("Noted")
+
+    meeting = models.ForeignKey(
+        "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    written_procedure = models.BooleanField(
+        default=False, help_text=_("Taken by written procedure, outside any meeting.")
+    )
+    decided_on = models.DateField(
+        null=True, blank=True, help_text=_("For a written procedure: when it closed.")
+    )
+    decided_on_precision = precision_field()
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    identifier = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("For instance KP/2017/Plenary/Administrative Decision 1."),
+    )
+    summary = models.TextField(blank=True)
+    text = models.TextField(_("full text"), blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    conditions = models.TextField(blank=True, help_text=_("What the decision is contingent upon."))
+    effective_on = models.DateField(null=True, blank=True)
+    effective_on_precision = precision_field()
+    review_on = models.DateField(_("review date"), null=True, blank=True)
+    review_on_precision = precision_field()
+    participants_concerned = models.ManyToManyField(
+        "Participant", blank=True, related_name="concerning_decisions"
+    )
+    topics = models.ManyToManyField("Topic", blank=True, related_name="decisions")
+    working_body = models.ForeignKey(
+        "WorkingBody", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    amends = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="amended_by"
+    )
+    supersedes = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="superseded_by"
+    )
+    lifts = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="lifted_by")
+    sources = models.ManyToManyField("Source", blank=True, related_name="decisions")
+
+    partial_dates = ("decided_on", "effective_on", "review_on")
+    requires_source = True
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("title",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=True) | Q(written_procedure=False),
+                name="decision_meeting_or_written_procedure",
+            ),
+            models.UniqueConstraint(
+                fields=["identifier"],
+                condition=~Q(identifier=""),
+                name="decision_identifier_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plenaries:decision-detail", kwargs={"slug": self.slug})
+
+    @property
+    def decided(self):
+        return self.partial_date("decided_on")
+
+    @property
+    def effective(self):
+        return self.partial_date("effective_on")
+
+    @property
+    def review(self):
+        return self.partial_date("review_on")
+
+    def clean(self):
+        if self.meeting_id and self.written_procedure:
+            raise ValidationError(
+                {
+                    "written_procedure": _(
+                        "A decision taken at a meeting is not a written procedure."
+                    )
+                }
+            )
+
+
+class PositionQuerySet(models.QuerySet):
+    def in_stance_order(self):
+        """Proposers first, then supporters, objectors and abstainers, each by name."""
+        stances = list(Position.Stance)
+        rank = models.Case(
+            *(models.When(stance=stance, then=index) for index, stance in enumerate(stances)),
+            default=len(stances),
+        )
+        return self.alias(stance_rank=rank).order_by("stance_rank", "participant__name")
+
+
+class Position(TimeStampedModel):
+    """Where one participant stood on one decision, as a source states it."""
+
+    class Stance(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        SUPPORTED = "supported", _("Supported")
+        OBJECTED = "objected", _("Objected")
+        ABSTAINED = "abstained", _("Abstained")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
+    participant = models.ForeignKey(
+        "Participant", on_delete=models.PROTECT, related_name="positions"
+    )
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    note = models.TextField(blank=True, help_text=_("What the source says, in its words."))
+    statement = models.ForeignKey(
+        "Statement", on_delete=models.PROTECT, null=True, blank=True, related_name="positions"
+    )
+    source = models.ForeignKey(
+        "Source", on_delete=models.PROTECT, null=True, blank=True, related_name="positions"
+    )
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("decision", "stance", "participant__name")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "participant"], name="position_one_per_participant_and_decision"
+            ),
+            models.CheckConstraint(
+                condition=Q(statement__isnull=False) | Q(source__isnull=False),
+                name="position_cites_statement_or_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} {self.get_stance_display().lower()} {self.decision}"
+
+    def clean(self):
+        if not self.statement_id and not self.source_id:
+            raise ValidationError(_("Cite the statement or the source that states this position."))

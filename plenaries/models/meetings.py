@@ -1,0 +1,138 @@
+"""Where the Kimberley Process meets, and the bodies and subjects its work is organised by."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from plenaries.dates import format_date_range
+
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+
+
+class Meeting(PublishableModel):
+    """A plenary, intersessional or extraordinary meeting of the Kimberley Process."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary")
+        INTERSESSIONAL = "intersessional", _("Intersessional")
+        EXTRAORDINARY = "extraordinary", _("Extraordinary")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+        VIRTUAL = "virtual", _("Virtual")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PLENARY)
+    year = models.PositiveSmallIntegerField()
+    ordinal = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("10 for the tenth plenary, where a source numbers it.")
+    )
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    host = models.ForeignKey(
+        "Participant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        help_text=_("The participant that hosted the meeting, where a source says."),
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    format = models.CharField(
+        max_length=20, choices=Format.choices, blank=True, help_text=_("Empty when no source says.")
+    )
+    communique_issued = models.BooleanField(
+        _("communiqué issued"),
+        null=True,
+        blank=True,
+        help_text=_("Whether a final communiqué was issued; unknown unless a source says."),
+    )
+    summary = models.TextField(blank=True)
+    slug = models.SlugField(max_length=100, unique=True, help_text=_("Year and city: 2024-dubai."))
+    sources = models.ManyToManyField("Source", blank=True, related_name="meetings")
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-year", F("starts_on").desc(nulls_last=True))
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2000), name="meeting_year_from_2000"),
+            models.CheckConstraint(
+                condition=Q(ordinal__isnull=True) | Q(ordinal__gte=1),
+                name="meeting_ordinal_positive",
+            ),
+        ]
+
+    def __str__(self):
+        place = f" {self.city}" if self.city else ""
+        return f"{self.year}{place} {self.get_kind_display().lower()}"
+
+    def get_absolute_url(self):
+        return reverse("plenaries:meeting-detail", kwargs={"slug": self.slug})
+
+    @property
+    def dates(self):
+        return format_date_range(self.starts_on, self.ends_on)
+
+    @property
+    def place(self):
+        return ", ".join(part for part in (self.city, self.country.name) if part)
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A meeting cannot end before it starts.")
+        for field in ("starts_on", "ends_on"):
+            date = getattr(self, field)
+            if date and self.year and date.year != self.year:
+                errors.setdefault(field, _("This date is not in the meeting's year."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class WorkingBody(TimeStampedModel):
+    """A committee, working group or monitoring team of the Kimberley Process."""
+
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", _("Committee")
+        WORKING_GROUP = "working-group", _("Working group")
+        MONITORING_TEAM = "monitoring-team", _("Monitoring team")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(max_length=200, unique=True)
+    abbreviation = models.CharField(max_length=20, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    sources = models.ManyToManyField("Source", blank=True, related_name="working_bodies")
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name_plural = _("working bodies")
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+
+class Topic(TimeStampedModel):
+    """A subject tag for decisions and statements: admissions, reform, the secretariat..."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name

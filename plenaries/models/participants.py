@@ -1,0 +1,210 @@
+"""Who takes part in the Kimberley Process, and their standing over time."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from plenaries.dates import precision_field
+
+from .base import PartialDatesModel, PublishableModel, PublishableQuerySet
+
+
+class ParticipantQuerySet(PublishableQuerySet):
+    def named(self, name):
+        """Participants known by `name`: their name, short name or any other name, any case."""
+        return self.filter(
+            Q(name__iexact=name) | Q(short_name__iexact=name) | Q(other_names__name__iexact=name)
+        ).distinct()
+
+
+class Participant(PublishableModel):
+    """A KP participant (a state or regional organisation) or an observer."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant")
+        OBSERVER = "observer", _("Observer")
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        REGIONAL_ORGANISATION = (
+            "regional-organisation",
+            _("Regional economic integration organisation"),
+        )
+        TRADING_ENTITY = "trading-entity", _("Rough-diamond trading entity")
+        INDUSTRY = "industry", _("Industry")
+        CIVIL_SOCIETY = "civil-society", _("Civil society")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=100, blank=True, help_text=_("How the record refers to it in running text.")
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    kind = models.CharField(
+        max_length=30, choices=Kind.choices, blank=True, help_text=_("Empty when no source says.")
+    )
+    country = CountryField(_("ISO 3166 country"), blank=True, help_text=_("States only."))
+    admitted_on = models.DateField(_("date admitted"), null=True, blank=True)
+    admitted_on_precision = precision_field()
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField("Source", blank=True, related_name="participants")
+
+    partial_dates = ("admitted_on",)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="state") | Q(country=""),
+                name="participant_country_only_for_states",
+            ),
+            models.UniqueConstraint(
+                fields=["country"], condition=~Q(country=""), name="participant_country_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plenaries:participant-detail", kwargs={"slug": self.slug})
+
+    @property
+    def admitted(self):
+        return self.partial_date("admitted_on")
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class ParticipantName(models.Model):
+    """Another name a participant goes by ("Russia", "CAR"), so that every spelling finds it."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="other_names"
+    )
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ("name",)
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="participant_name_unique_ignoring_case"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StatusPeriod(PartialDatesModel):
+    """A span of time in which a participant had one standing: suspended, restricted, ..."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        VOLUNTARILY_SUSPENDED = "voluntarily-suspended", _("Voluntarily suspended")
+        EXPORTS_RESTRICTED = "exports-restricted", _("Exports restricted")
+        ENHANCED_VIGILANCE = "enhanced-vigilance", _("Enhanced vigilance")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="status_periods"
+    )
+    status = models.CharField(max_length=30, choices=Status.choices)
+    starts_on = models.DateField(
+        null=True, blank=True, help_text=_("Empty when no source gives it.")
+    )
+    starts_on_precision = precision_field()
+    ends_on = models.DateField(null=True, blank=True, help_text=_("Empty while it lasts."))
+    ends_on_precision = precision_field()
+    decision = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+        help_text=_("The decision that set this status."),
+    )
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField("Source", blank=True, related_name="status_periods")
+
+    partial_dates = ("starts_on", "ends_on")
+
+    class Meta:
+        ordering = ("participant", F("starts_on").asc(nulls_first=True))
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="status_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.get_status_display()}"
+
+    @property
+    def starts(self):
+        return self.partial_date("starts_on")
+
+    @property
+    def ends(self):
+        return self.partial_date("ends_on")
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A status cannot end before it starts.")})
+
+
+class Chairmanship(PublishableModel):
+    """The chair and vice chair of the Kimberley Process for one year (both may be empty)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    chair = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, blank=True, related_name="chairmanships"
+    )
+    chair_note = models.CharField(
+        max_length=200, blank=True, help_text=_('For instance "custodian chair".')
+    )
+    vice_chair = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vice_chairmanships",
+    )
+    vice_chair_note = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True, help_text=_("Why a year has no chair, for instance."))
+    decision = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chairmanships",
+        help_text=_("The decision that set this chairmanship."),
+    )
+    sources = models.ManyToManyField("Source", blank=True, related_name="chairmanships")
+
+    class Meta:
+        ordering = ("-year",)
+        constraints = [
+            models.CheckConstraint(condition=Q(year__gte=2000), name="chairmanship_year_from_2000"),
+            models.CheckConstraint(
+                condition=~Q(chair=F("vice_chair")), name="chairmanship_chair_is_not_vice_chair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.chair or _('no chair')}"
+
+    def clean(self):
+        if self.chair_id and self.chair_id == self.vice_chair_id:
+            raise ValidationError({"vice_chair": _("The vice chair cannot also be the chair.")})

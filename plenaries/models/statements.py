@@ -1,0 +1,116 @@
+"""What governments and observers said about the meetings and their decisions."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plenaries.dates import precision_field
+
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+
+
+class Statement(PublishableModel):
+    """A press statement, communiqué, speech or report issued by a participant or observer."""
+
+    class Kind(models.TextChoices):
+        PRESS_STATEMENT = "press-statement", _("Press statement")
+        COMMUNIQUE = "communique", _("Communiqué")
+        SPEECH = "speech", _("Speech")
+        REPORT = "report", _("Report")
+
+    issuer = models.ForeignKey("Participant", on_delete=models.PROTECT, related_name="statements")
+    speaker = models.CharField(max_length=200, blank=True)
+    speaker_office = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    issued_on = models.DateField(
+        null=True, blank=True, help_text=_("Empty when no source gives it.")
+    )
+    issued_on_precision = precision_field()
+    meeting = models.ForeignKey(
+        "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    decisions = models.ManyToManyField("Decision", blank=True, related_name="statements")
+    topics = models.ManyToManyField("Topic", blank=True, related_name="statements")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    body = models.TextField(blank=True)
+    press_contact = models.CharField(max_length=200, blank=True)
+    sources = models.ManyToManyField("Source", blank=True, related_name="statements")
+
+    partial_dates = ("issued_on",)
+    requires_source = True
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = (F("issued_on").desc(nulls_last=True), "title")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plenaries:statement-detail", kwargs={"slug": self.slug})
+
+    @property
+    def issued(self):
+        return self.partial_date("issued_on")
+
+
+class Quotation(TimeStampedModel):
+    """A passage of a statement quoted word for word."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="quotations")
+    text = models.TextField()
+    speaker = models.CharField(
+        max_length=200, blank=True, help_text=_("Empty when it is the statement's issuer.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("statement", "order", "pk")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ReportedFigure(TimeStampedModel):
+    """A figure a statement reports, such as money given to a participant over some years."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="figures")
+    description = models.CharField(max_length=300)
+    qualifier = models.CharField(
+        max_length=30, blank=True, help_text=_('As the source words it: "over", "about".')
+    )
+    amount = models.DecimalField(max_digits=20, decimal_places=2)
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("An ISO 4217 code such as USD."))],
+        help_text=_("ISO 4217 code; empty for a count that is not money."),
+    )
+    recipient = models.ForeignKey(
+        "Participant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_figures",
+    )
+    from_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("statement", "pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="figure_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(to_year__isnull=True)
+                | Q(from_year__isnull=True)
+                | Q(to_year__gte=F("from_year")),
+                name="figure_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
