@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from plenaries.dates import PartialDate, precision_field, truncate
 
 
+def in_order(first, last, name):
+    """A constraint that `last` is not before `first` when both are known."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{last}__isnull": True})
+        | Q(**{f"{first}__isnull": True})
+        | Q(**{f"{last}__gte": models.F(first)}),
+        name=name,
+    )
+
+
 class TimeStampedModel(models.Model):
     """A record that knows when it was created and last changed."""
 

@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 
 from plenaries.dates import format_date_range
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
 
 
 class Meeting(PublishableModel):
@@ -60,12 +60,7 @@ class Meeting(PublishableModel):
     class Meta:
         ordering = ("-year", F("starts_on").desc(nulls_last=True))
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="meeting_ends_after_start",
-            ),
+            in_order("starts_on", "ends_on", name="meeting_ends_after_start"),
             models.CheckConstraint(condition=Q(year__gte=2000), name="meeting_year_from_2000"),
             models.CheckConstraint(
                 condition=Q(ordinal__isnull=True) | Q(ordinal__gte=1),

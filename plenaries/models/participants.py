@@ -10,7 +10,7 @@ from django_countries.fields import CountryField
 
 from plenaries.dates import precision_field
 
-from .base import PartialDatesModel, PublishableModel, PublishableQuerySet
+from .base import PartialDatesModel, PublishableModel, PublishableQuerySet, in_order
 
 
 class ParticipantQuerySet(PublishableQuerySet):
@@ -140,12 +140,7 @@ class StatusPeriod(PartialDatesModel):
     class Meta:
         ordering = ("participant", F("starts_on").asc(nulls_first=True))
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="status_period_ends_after_start",
-            ),
+            in_order("starts_on", "ends_on", name="status_period_ends_after_start"),
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenaries.dates import precision_field
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
 
 
 class Statement(PublishableModel):
@@ -104,12 +104,7 @@ class ReportedFigure(TimeStampedModel):
         ordering = ("statement", "pk")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="figure_amount_not_negative"),
-            models.CheckConstraint(
-                condition=Q(to_year__isnull=True)
-                | Q(from_year__isnull=True)
-                | Q(to_year__gte=F("from_year")),
-                name="figure_period_in_order",
-            ),
+            in_order("from_year", "to_year", name="figure_period_in_order"),
         ]
 
     def __str__(self):
