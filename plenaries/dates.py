@@ -22,6 +22,7 @@ class Precision(models.TextChoices):
 def precision_field():
     """The companion column of a partial date: how much of the date is known."""
     return models.CharField(
+        _("known to the"),
         max_length=5,
         choices=Precision.choices,
         default=Precision.DAY,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plenaries.dates import PartialDate, precision_field, truncate
 
@@ -19,13 +20,23 @@ def in_order(first, last, name):
 
 
 class TimeStampedModel(models.Model):
-    """A record that knows when it was created and last changed."""
+    """A record that knows when it was created, last changed, and how many times it was saved.
+
+    `version` counts full saves; the admin compares it to refuse a save based on a stale copy
+    (see plenaries.admin.locking).
+    """
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            self.version += 1
+        super().save(*args, **kwargs)
 
 
 class PartialDatesModel(TimeStampedModel):
@@ -112,6 +123,8 @@ class Source(PartialDatesModel):
     note = models.TextField(blank=True, help_text=_("What this source says, or where to find it."))
 
     partial_dates = ("published_on",)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("title",)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
 
@@ -67,7 +68,10 @@ class Decision(PublishableModel):
 
     objects = PublishableQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[participants_concerned, topics, sources])
+
     class Meta:
+        permissions = [("publish_decision", "Can publish and unpublish decisions")]
         ordering = ("title",)
         constraints = [
             models.CheckConstraint(
@@ -144,6 +148,8 @@ class Position(TimeStampedModel):
     )
 
     objects = PositionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("decision", "stance", "participant__name")

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from plenaries.dates import format_date_range
 
@@ -57,7 +58,10 @@ class Meeting(PublishableModel):
 
     objects = PublishableQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
+        permissions = [("publish_meeting", "Can publish and unpublish meetings")]
         ordering = ("-year", F("starts_on").desc(nulls_last=True))
         constraints = [
             in_order("starts_on", "ends_on", name="meeting_ends_after_start"),
@@ -111,6 +115,8 @@ class WorkingBody(TimeStampedModel):
     description = models.TextField(blank=True)
     sources = models.ManyToManyField("Source", blank=True, related_name="working_bodies")
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
         ordering = ("name",)
         verbose_name_plural = _("working bodies")
@@ -125,6 +131,8 @@ class Topic(TimeStampedModel):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("name",)

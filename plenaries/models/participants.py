@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
 
@@ -58,7 +59,10 @@ class Participant(PublishableModel):
 
     objects = ParticipantQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
+        permissions = [("publish_participant", "Can publish and unpublish participants")]
         ordering = ("name",)
         constraints = [
             models.CheckConstraint(
@@ -93,6 +97,8 @@ class ParticipantName(models.Model):
     )
     name = models.CharField(max_length=200)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("name",)
         constraints = [
@@ -101,6 +107,15 @@ class ParticipantName(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def periods_overlap(first, second):
+    """Whether two (starts_on, ends_on) spans overlap. An unknown start reaches back indefinitely,
+    an open end runs on; a period ending on the day the next starts does not overlap it."""
+    (first_start, first_end), (second_start, second_end) = first, second
+    first_ends_after = first_end is None or second_start is None or first_end > second_start
+    second_ends_after = second_end is None or first_start is None or second_end > first_start
+    return first_ends_after and second_ends_after
 
 
 class StatusPeriod(PartialDatesModel):
@@ -137,6 +152,8 @@ class StatusPeriod(PartialDatesModel):
 
     partial_dates = ("starts_on", "ends_on")
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
         ordering = ("participant", F("starts_on").asc(nulls_first=True))
         constraints = [
@@ -157,6 +174,30 @@ class StatusPeriod(PartialDatesModel):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A status cannot end before it starts.")})
+        if self.participant_id:
+            self.refuse_overlap(
+                StatusPeriod.objects.filter(participant_id=self.participant_id).exclude(pk=self.pk)
+            )
+
+    def refuse_overlap(self, others):
+        """Raise a field error naming the first of `others` whose span overlaps this one."""
+        span = (self.starts_on, self.ends_on)
+        for other in others:
+            if periods_overlap(span, (other.starts_on, other.ends_on)):
+                raise ValidationError(
+                    {
+                        "starts_on": _(
+                            "This overlaps another status of %(participant)s: %(other)s."
+                        )
+                        % {"participant": self.participant, "other": other.describe()}
+                    },
+                    code="overlap",
+                )
+
+    def describe(self):
+        ends = f" to {self.ends}" if self.ends else ""
+        starts = f" from {self.starts}" if self.starts else ""
+        return f"{self.get_status_display()}{starts}{ends}"
 
 
 class Chairmanship(PublishableModel):
@@ -188,7 +229,10 @@ class Chairmanship(PublishableModel):
     )
     sources = models.ManyToManyField("Source", blank=True, related_name="chairmanships")
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
+        permissions = [("publish_chairmanship", "Can publish and unpublish chairmanships")]
         ordering = ("-year",)
         constraints = [
             models.CheckConstraint(condition=Q(year__gte=2000), name="chairmanship_year_from_2000"),

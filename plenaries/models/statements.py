@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
 
@@ -44,7 +45,10 @@ class Statement(PublishableModel):
 
     objects = PublishableQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[decisions, topics, sources])
+
     class Meta:
+        permissions = [("publish_statement", "Can publish and unpublish statements")]
         ordering = (F("issued_on").desc(nulls_last=True), "title")
 
     def __str__(self):
@@ -67,6 +71,8 @@ class Quotation(TimeStampedModel):
         max_length=200, blank=True, help_text=_("Empty when it is the statement's issuer.")
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("statement", "order", "pk")
@@ -99,6 +105,8 @@ class ReportedFigure(TimeStampedModel):
     )
     from_year = models.PositiveSmallIntegerField(null=True, blank=True)
     to_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("statement", "pk")
