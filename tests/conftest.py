@@ -1,18 +1,27 @@
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from plenaries.loading import load_record
 
 
-@pytest.fixture(autouse=True)
-def test_settings(settings):
-    """Production settings, less what a test client over plain HTTP cannot do."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def test_settings():
+    """Production settings, less what plain-HTTP test clients and the live server cannot do.
+
+    Session-wide, so that the live server's middleware, built once, sees them too."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_HSTS_SECONDS=0,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -196,7 +196,7 @@ class TestNoLostUpdates:
         page = text_of(response)
         assert "saved this record" in page and "while you were editing it" in page
         form = response.context["adminform"].form
-        assert "Changed meanwhile to: The first editor&#x27;s summary." in page
+        assert "Changed meanwhile to: “The first editor&#x27;s summary.”" in page
         assert form["summary"].value() == "The second editor's summary."
         assert form["title"].value() == "The second editor's title"
         decision.refresh_from_db()
@@ -222,7 +222,7 @@ class TestNoLostUpdates:
         response = admin_client.post(url, second)
         form = response.context["adminform"].form
         assert form["summary"].value() == "New summary."
-        assert "Their changes, now in the form: Summary: New summary." in text_of(response)
+        assert "Their changes, now in the form: Summary: “New summary.”" in text_of(response)
         assert admin_client.post(url, change_form_data(response)).status_code == 302
         decision.refresh_from_db()
         assert (decision.title, decision.summary) == ("New title", "New summary.")

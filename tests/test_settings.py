@@ -11,7 +11,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    base = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    # A clean start: none of the variables the test run itself sets.
+    unset = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {key: value for key, value in os.environ.items() if key not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,

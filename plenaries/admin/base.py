@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -64,6 +65,11 @@ class RecordAdmin(SimpleHistoryAdmin):
         fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
         kwargs["fields"] = [name for name in fields if name != "version"]
         return super().get_form(request, obj, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting saves the record and its history in one transaction, like any change."""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         previous = None

@@ -10,6 +10,7 @@ goes through.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 SHOWN_LENGTH = 120
@@ -56,9 +57,11 @@ class ConcurrentEditForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        model = type(self.instance)
-        # Locked until this save commits, so that two saves cannot both pass this check.
-        saved = model.objects.select_for_update().filter(pk=self.instance.pk).first()
+        records = type(self.instance).objects.filter(pk=self.instance.pk)
+        if transaction.get_connection(records.db).in_atomic_block:
+            # Locked until this save commits, so that two saves cannot both pass this check.
+            records = records.select_for_update()
+        saved = records.first()
         if saved is None or cleaned_data.get("version") in (None, saved.version):
             return cleaned_data  # a new record, a deleted record being restored, or no conflict
         self.merge_saved_changes(saved)
@@ -78,13 +81,13 @@ class ConcurrentEditForm(forms.ModelForm):
                 continue
             label = self.fields[name].label or name
             if mine == opened:
-                theirs.append(f"{label}: {shown(now)}")
+                theirs.append(f"{label}: “{shown(now)}”")
                 self.replace(data, name, saved_form[name].value())
             else:
                 both.append(name)
                 self.add_error(
                     name,
-                    _("Changed meanwhile to: %(value)s. Your text is kept here.")
+                    _("Changed meanwhile to: “%(value)s”. Your text is kept here.")
                     % {"value": shown(now)},
                 )
             self.replace(data, self.add_initial_prefix(name), saved_form[name].value())

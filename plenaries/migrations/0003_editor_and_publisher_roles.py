@@ -1,33 +1,18 @@
-"""The two editorial roles, as groups: Editors add and change records; Publishers also publish,
-unpublish and delete. The admin enforces the rest (plenaries.admin.publishing)."""
+"""Create the Editors and Publishers groups (see plenaries.roles)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITORS = "Editors"
-PUBLISHERS = "Publishers"
+from plenaries.roles import EDITORS, PUBLISHERS, ensure_roles
 
 
-def ensure_permissions(apps):
+def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-
-
-def create_roles(apps, schema_editor):
-    ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    record = Permission.objects.filter(content_type__app_label="plenaries")
-    editing = record.filter(codename__regex=r"^(add|change|view|delete)_")
-    publishing = record.filter(codename__startswith="publish_")
-
-    editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.set(editing)
-    publishers, _ = Group.objects.get_or_create(name=PUBLISHERS)
-    publishers.permissions.set(editing | publishing)
+    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
