@@ -390,5 +390,20 @@ class TestLoginLockout:
             assert response.status_code == (429 if attempt == 5 else 200)
         response = client.post(login, {"username": "lock-me", "password": "the-right-password"})
         assert response.status_code == 429
-        assert "Too many failed sign-in attempts" in text_of(response)
+        page = text_of(response)
+        assert "Too many failed sign-in attempts" in page
+        assert "Sign-in is locked after 5 failed attempts" in page and "15 minutes" in page
         assert "_auth_user_id" not in client.session
+
+
+class TestExport:
+    @pytest.mark.parametrize(("file_format", "marker"), [("0", b"slug,name"), ("2", b'"slug"')])
+    def test_participants_export_with_their_slugs(self, admin_client, file_format, marker):
+        make_participant(name="Atlantis", slug="atlantis")
+        response = admin_client.post(
+            "/admin/plenaries/participant/export/",
+            {"format": file_format, "resource": "0", "export_items": []}
+            | {f"participantresource_{name}": "on" for name in ("slug", "name")},
+        )
+        assert response.status_code == 200
+        assert marker in response.content and b"atlantis" in response.content
