@@ -1,8 +1,19 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from plenaries.calendar import meetings_calendar
+from plenaries.sitemaps import SITEMAPS
+from plenaries.views import RobotsView
+
+# Pages in English at /meetings/..., in French at /fr/meetings/...; machine-read files once.
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("plenaries.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("meetings.ics", meetings_calendar, name="meetings-calendar"),
+    *i18n_patterns(path("", include("plenaries.urls")), prefix_default_language=False),
 ]

@@ -24,22 +24,27 @@ def test_settings():
         yield
 
 
-@pytest.fixture(scope="module")
-def demo_record_for_module(django_db_setup, django_db_blocker):
-    """The demo record, loaded once per test module inside a transaction that is rolled back
-    when the module ends. Each test runs in a savepoint within it, so changes never leak."""
+def module_data(django_db_blocker, build):
+    """Build data once per test module inside a transaction rolled back when the module ends.
+
+    Each test then runs in a savepoint within it, so its changes never leak. A module that uses
+    such data has it in every later test, so modules either all use it or none do."""
     with django_db_blocker.unblock():
         module_transaction = transaction.atomic()
         module_transaction.__enter__()
-        counts = load_record()
-    yield counts
+        data = build()
+    yield data
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         module_transaction.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="module")
+def demo_record_for_module(django_db_setup, django_db_blocker):
+    yield from module_data(django_db_blocker, load_record)
+
+
 @pytest.fixture
 def demo_record(demo_record_for_module, db):
-    """The sourced demo record, loaded as `make run` loads it. A module that asks for it once
-    has it in every later test, so modules either all use it or none do."""
+    """The sourced demo record, loaded as `make run` loads it, once per module."""
     return demo_record_for_module

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -10,6 +10,25 @@ from simple_history.models import HistoricalRecords
 from plenaries.dates import precision_field
 
 from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+
+
+class DecisionQuerySet(PublishableQuerySet):
+    def newest_first(self):
+        """By the date of their meeting (or written procedure), newest first, then by title."""
+        return self.order_by(
+            F("meeting__starts_on").desc(nulls_last=True),
+            F("meeting__ends_on").desc(nulls_last=True),
+            F("decided_on").desc(nulls_last=True),
+            "title",
+        )
+
+    def in_years(self, first=None, last=None):
+        """Decisions of meetings, or written procedures, from year `first` to `last`."""
+        if first is not None:
+            self = self.filter(Q(meeting__year__gte=first) | Q(decided_on__year__gte=first))
+        if last is not None:
+            self = self.filter(Q(meeting__year__lte=last) | Q(decided_on__year__lte=last))
+        return self
 
 
 class Decision(PublishableModel):
@@ -66,7 +85,7 @@ class Decision(PublishableModel):
     partial_dates = ("decided_on", "effective_on", "review_on")
     requires_source = True
 
-    objects = PublishableQuerySet.as_manager()
+    objects = DecisionQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[participants_concerned, topics, sources])
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,15 @@ from .base import PartialDatesModel, PublishableModel, PublishableQuerySet, in_o
 
 
 class ParticipantQuerySet(PublishableQuerySet):
+    def with_current_status(self):
+        """Annotate `current_status`: the status of the period still running, if any."""
+        running = (
+            StatusPeriod.objects.filter(participant=OuterRef("pk"), ends_on__isnull=True)
+            .order_by(F("starts_on").desc(nulls_last=True))
+            .values("status")[:1]
+        )
+        return self.annotate(current_status=Subquery(running))
+
     def named(self, name):
         """Participants known by `name`: their name, short name or any other name, any case."""
         return self.filter(
@@ -87,6 +96,12 @@ class Participant(PublishableModel):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+    @property
+    def current_status_label(self):
+        """The label of `current_status`, on a queryset annotated by with_current_status()."""
+        status = getattr(self, "current_status", None)
+        return StatusPeriod.Status(status).label if status else ""
 
 
 class ParticipantName(models.Model):

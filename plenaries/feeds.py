@@ -1,0 +1,106 @@
+"""Atom feeds of decisions and statements: the whole record, one participant's, one topic's."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .markup import render_markdown
+from .models import Decision, Participant, Statement, Topic
+
+FEED_SIZE = 50
+
+
+class RecordFeed(Feed):
+    """Shared by every feed: Atom, newest changes first, each entry's text sanitised."""
+
+    feed_type = Atom1Feed
+    scope_model = None  # Participant or Topic for a scoped feed
+
+    def get_object(self, request, slug=None):
+        if self.scope_model is None:
+            return None
+        return get_object_or_404(self.scope_model.objects.all(), slug=slug)
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_title(self, item):
+        return item.title
+
+
+class DecisionFeed(RecordFeed):
+    def title(self, scope=None):
+        if scope is None:
+            return _("KP Tracker: decisions of the Kimberley Process")
+        return _("KP Tracker: decisions on %(scope)s") % {"scope": scope}
+
+    def link(self, scope=None):
+        return scope.get_absolute_url() if hasattr(scope, "get_absolute_url") else "/decisions/"
+
+    def subtitle(self, scope=None):
+        return _("Decisions taken, blocked or deferred, with their sources.")
+
+    def items(self, scope=None):
+        decisions = Decision.objects.published().select_related("meeting")
+        if isinstance(scope, Participant):
+            decisions = decisions.filter(
+                Q(participants_concerned=scope) | Q(positions__participant=scope)
+            ).distinct()
+        elif isinstance(scope, Topic):
+            decisions = decisions.filter(topics=scope)
+        return decisions.order_by("-updated_at")[:FEED_SIZE]
+
+    def item_description(self, item):
+        outcome = item.get_outcome_display()
+        return f"<p><strong>{outcome}</strong></p>{render_markdown(item.summary)}"
+
+
+class StatementFeed(RecordFeed):
+    def title(self, scope=None):
+        if scope is None:
+            return _("KP Tracker: statements on the Kimberley Process")
+        return _("KP Tracker: statements on %(scope)s") % {"scope": scope}
+
+    def link(self, scope=None):
+        return scope.get_absolute_url() if hasattr(scope, "get_absolute_url") else "/statements/"
+
+    def items(self, scope=None):
+        statements = Statement.objects.published().select_related("issuer")
+        if isinstance(scope, Participant):
+            statements = statements.filter(issuer=scope)
+        elif isinstance(scope, Topic):
+            statements = statements.filter(topics=scope)
+        return statements.order_by("-updated_at")[:FEED_SIZE]
+
+    def item_author_name(self, item):
+        return item.issuer.name
+
+    def item_description(self, item):
+        return render_markdown(item.body)
+
+
+class ParticipantDecisionFeed(DecisionFeed):
+    scope_model = Participant
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(Participant.objects.published(), slug=slug)
+
+
+class TopicDecisionFeed(DecisionFeed):
+    scope_model = Topic
+
+
+class ParticipantStatementFeed(StatementFeed):
+    scope_model = Participant
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(Participant.objects.published(), slug=slug)
+
+
+class TopicStatementFeed(StatementFeed):
+    scope_model = Topic

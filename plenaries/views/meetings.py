@@ -1,0 +1,113 @@
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
+from django.views.generic import ListView, TemplateView
+
+from plenaries.models import Chairmanship, Decision, Meeting, Position, Statement
+
+from .base import RecordDetailView
+
+PUBLISHED_POSITIONS = Prefetch(
+    "positions",
+    queryset=Position.objects.filter(participant__publication_status="published")
+    .select_related("participant", "statement", "source")
+    .in_stance_order(),
+)
+
+
+def chairmanships_by_year():
+    return {
+        chairmanship.year: chairmanship
+        for chairmanship in Chairmanship.objects.published().select_related("chair", "vice_chair")
+    }
+
+
+class MeetingListView(ListView):
+    """Every meeting, by year, with the year's chair."""
+
+    template_name = "plenaries/meeting_list.html"
+
+    def get_queryset(self):
+        published = Q(decisions__publication_status="published")
+        return (
+            Meeting.objects.published()
+            .annotate(decision_count=Count("decisions", filter=published))
+            .order_by("-year", "starts_on")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chairs = chairmanships_by_year()
+        context["years"] = [
+            (year, chairs.get(year), list(meetings))
+            for year, meetings in groupby(context["object_list"], key=lambda m: m.year)
+        ]
+        return context
+
+
+class MeetingDetailView(RecordDetailView):
+    model = Meeting
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.published()
+            .select_related("host")
+            .prefetch_related(
+                "sources",
+                Prefetch(
+                    "decisions",
+                    queryset=Decision.objects.published()
+                    .select_related("working_body")
+                    .prefetch_related(PUBLISHED_POSITIONS, "sources")
+                    .order_by("outcome", "title"),
+                ),
+                Prefetch(
+                    "statements", queryset=Statement.objects.published().select_related("issuer")
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chairmanship"] = chairmanships_by_year().get(self.object.year)
+        outcome_order = list(Decision.Outcome)
+        decisions = sorted(
+            self.object.decisions.all(), key=lambda d: (outcome_order.index(d.outcome), d.title)
+        )
+        context["decisions_by_outcome"] = [
+            (Decision.Outcome(outcome).label, list(group))
+            for outcome, group in groupby(decisions, key=lambda d: d.outcome)
+        ]
+        return context
+
+
+class ChairListView(TemplateView):
+    """The rotation of chairs and vice chairs, postponements included."""
+
+    template_name = "plenaries/chairmanship_list.html"
+
+    def get_context_data(self, **kwargs):
+        chairmanships = (
+            Chairmanship.objects.published()
+            .select_related("chair", "vice_chair", "decision")
+            .prefetch_related("sources")
+            .order_by("-year")
+        )
+        return super().get_context_data(chairmanships=chairmanships, **kwargs)
+
+
+class BlockedListView(TemplateView):
+    """What failed for lack of consensus, and who objected according to the sources."""
+
+    template_name = "plenaries/blocked_list.html"
+
+    def get_context_data(self, **kwargs):
+        blocked = (
+            Decision.objects.published()
+            .filter(outcome__in=[Decision.Outcome.BLOCKED, Decision.Outcome.REJECTED])
+            .select_related("meeting")
+            .prefetch_related(PUBLISHED_POSITIONS, "sources")
+            .newest_first()
+        )
+        no_communique = Meeting.objects.published().filter(communique_issued=False)
+        return super().get_context_data(blocked=blocked, no_communique=no_communique, **kwargs)

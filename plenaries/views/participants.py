@@ -1,0 +1,61 @@
+from itertools import groupby
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import render
+
+from plenaries.filters import ParticipantFilter
+from plenaries.models import Chairmanship, Decision, Participant, Position, Statement, StatusPeriod
+
+from .base import RecordDetailView
+
+
+def participant_list(request):
+    """Participants and observers, grouped by role, narrowed by kind and current status."""
+    participants = Participant.objects.published().with_current_status().order_by("role", "name")
+    filterset = ParticipantFilter(request.GET, queryset=participants)
+    groups = [
+        (Participant.Role(role).label, list(members))
+        for role, members in groupby(filterset.qs, key=lambda p: p.role)
+    ]
+    return render(
+        request, "plenaries/participant_list.html", {"filter": filterset, "groups": groups}
+    )
+
+
+class ParticipantDetailView(RecordDetailView):
+    model = Participant
+
+    def get_queryset(self):
+        decisions = Decision.objects.published().select_related("meeting").newest_first()
+        return Participant.objects.published().prefetch_related(
+            "other_names",
+            "sources",
+            Prefetch(
+                "status_periods",
+                queryset=StatusPeriod.objects.select_related("decision")
+                .prefetch_related("sources")
+                .order_by("starts_on"),
+            ),
+            Prefetch(
+                "positions",
+                queryset=Position.objects.filter(decision__publication_status="published")
+                .select_related("decision__meeting", "statement", "source")
+                .order_by("-decision__meeting__starts_on", "decision__title"),
+            ),
+            Prefetch("concerning_decisions", queryset=decisions),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.published().select_related("meeting"),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant = self.object
+        context["chairmanships"] = (
+            Chairmanship.objects.published()
+            .filter(Q(chair=participant) | Q(vice_chair=participant))
+            .select_related("chair", "vice_chair")
+            .order_by("-year")
+        )
+        return context

@@ -1,0 +1,148 @@
+"""Each public page costs a fixed number of queries, whatever the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plenaries.models import (
+    Chairmanship,
+    Decision,
+    Meeting,
+    Participant,
+    Position,
+    PublicationStatus,
+    Source,
+    Statement,
+    StatusPeriod,
+    Topic,
+)
+from tests.conftest import module_data
+from tests.factories import make_source
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+# Queries each page may make, whatever the number of rows (pinned with 200 decisions and 100
+# participants below).
+PAGE_QUERIES = {
+    "plenaries:home": 12,
+    "plenaries:meeting-list": 4,
+    "plenaries:meeting-detail": 10,
+    "plenaries:decision-list": 9,
+    "plenaries:decision-detail": 16,
+    "plenaries:participant-list": 3,
+    "plenaries:participant-detail": 11,
+    "plenaries:statement-list": 5,
+    "plenaries:statement-detail": 9,
+    "plenaries:chair-list": 4,
+    "plenaries:blocked-list": 5,
+    "plenaries:search": 3,
+}
+
+
+@pytest.fixture(scope="module")
+def large_record_for_module(django_db_setup, django_db_blocker):
+    yield from module_data(django_db_blocker, build_large_record)
+
+
+@pytest.fixture
+def large_record(large_record_for_module, db):
+    return large_record_for_module
+
+
+def build_large_record():
+    """200 published decisions and 100 participants, each decision with two positions."""
+    source = make_source()
+    topic = Topic.objects.create(name="Bulk topic", slug="bulk-topic")
+    participants = Participant.objects.bulk_create(
+        Participant(name=f"State {n}", slug=f"state-{n}", publication_status=PUBLISHED)
+        for n in range(100)
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(year=2000 + n, city=f"City {n}", slug=f"meeting-{n}", publication_status=PUBLISHED)
+        for n in range(20)
+    )
+    decisions = Decision.objects.bulk_create(
+        Decision(
+            title=f"Decision {n}",
+            slug=f"decision-{n}",
+            outcome="blocked" if n % 3 else "adopted",
+            meeting=meetings[n % 20],
+            publication_status=PUBLISHED,
+        )
+        for n in range(200)
+    )
+    Position.objects.bulk_create(
+        Position(
+            decision=decision, participant=participants[(n + k) % 100], stance=stance, source=source
+        )
+        for n, decision in enumerate(decisions)
+        for k, stance in enumerate(["proposed", "objected"])
+    )
+    for decision in decisions:
+        decision.sources.add(source)
+        decision.topics.add(topic)
+        decision.participants_concerned.add(participants[0])
+    statements = Statement.objects.bulk_create(
+        Statement(
+            title=f"Statement {n}",
+            slug=f"statement-{n}",
+            kind="speech",
+            issuer=participants[n % 100],
+            meeting=meetings[0],
+            publication_status=PUBLISHED,
+        )
+        for n in range(60)
+    )
+    for statement in statements:
+        statement.decisions.set(decisions[:5])
+    StatusPeriod.objects.bulk_create(
+        StatusPeriod(
+            participant=participants[0],
+            status="suspended",
+            starts_on=f"{2000 + n}-01-01",
+            ends_on=f"{2000 + n}-06-01",
+        )
+        for n in range(20)
+    )
+    Chairmanship.objects.bulk_create(
+        Chairmanship(
+            year=2000 + n,
+            chair=participants[n],
+            vice_chair=participants[n + 1],
+            publication_status=PUBLISHED,
+        )
+        for n in range(50)
+    )
+    return {
+        "meeting": meetings[0],
+        "decision": decisions[0],
+        "participant": participants[0],
+        "statement": statements[0],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_QUERIES))
+def test_each_page_stays_within_its_query_count_at_200_decisions(client, large_record, name):
+    kwargs = {}
+    for kind in ("meeting", "decision", "participant", "statement"):
+        if name == f"plenaries:{kind}-detail":
+            kwargs = {"slug": large_record[kind].slug}
+    url = reverse(name, kwargs=kwargs)
+    query = {"q": "Decision"} if name == "plenaries:search" else {}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, query)
+    assert response.status_code == 200
+    assert len(queries) <= PAGE_QUERIES[name], [q["sql"][:120] for q in queries]
+
+
+def test_the_participant_page_lists_every_position_in_a_fixed_number_of_queries(
+    client, large_record
+):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(large_record["participant"].get_absolute_url()).content.decode()
+    assert page.count("Proposed") + page.count("Objected") >= 4
+    assert len(queries) <= PAGE_QUERIES["plenaries:participant-detail"]
+    assert Source.objects.count() == 1
