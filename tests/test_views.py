@@ -179,3 +179,11 @@ class TestPages:
         response = client.get("/decisions/2024-car-export-restrictions-lifted/")
         assert response.status_code == 301
         assert response["Location"] == "/decisions/2024-car-restrictions-lifted/"
+
+
+def test_the_server_error_page_is_in_the_sites_design_without_the_database(client):
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Something went wrong on our side" in page
+    assert "/static/css/site.css" in page

@@ -9,7 +9,8 @@ from plenaries.loading import load_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WIDTHS = (1280, 375)
+# Desktop and phone widths in the light scheme, and the dark scheme on the desktop.
+VIEWS = ((1280, "light"), (375, "light"), (1280, "dark"))
 SERIOUS = {"serious", "critical"}
 
 # Each page type, with a fact a reader must see on it.
@@ -45,8 +46,10 @@ def reader(browser, live_server):
     load_record()
     contexts = []
 
-    def open_at(width):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+    def open_at(width, color_scheme="light"):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=color_scheme
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -60,19 +63,20 @@ def reader(browser, live_server):
 def test_every_page_type_shows_its_facts_and_passes_axe(reader, live_server, screenshot):
     axe = Axe()
     problems = []
-    for width in WIDTHS:
-        page = reader(width)
+    for width, scheme in VIEWS:
+        page = reader(width, scheme)
+        view = f"{width}" if scheme == "light" else f"{width}-{scheme}"
         for name, path, fact in PAGES:
             page.goto(f"{live_server.url}{path}")
             expect(page.locator("main")).to_contain_text(fact)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (
                 f"{name} scrolls sideways at {width} px"
             )
-            screenshot(page, f"public-{name}-{width}")
+            screenshot(page, f"public-{name}-{view}")
             for violation in axe.run(page).response["violations"]:
                 if violation["impact"] in SERIOUS:
                     targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{name} @{width}: {violation['id']} {targets}")
+                    problems.append(f"{name} @{view}: {violation['id']} {targets}")
     assert not problems, "\n".join(problems)
 
 
