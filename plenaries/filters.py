@@ -2,12 +2,50 @@
 validated like any form: an unknown value is reported beside its field and ignored."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import Decision, Meeting, Participant, Statement, StatusPeriod, Topic, WorkingBody
+from .models import (
+    Decision,
+    Meeting,
+    Participant,
+    Position,
+    Statement,
+    StatusPeriod,
+    Topic,
+    WorkingBody,
+)
+from .search import clean_query, search
 
 
-class DecisionFilter(django_filters.FilterSet):
+class SearchFilterSet(django_filters.FilterSet):
+    """A filter set whose `q` searches the record (plenaries.search) and `sort` orders it."""
+
+    q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=500)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="filter_nothing",
+        choices=[("relevance", _("Relevance")), ("newest", _("Newest")), ("oldest", _("Oldest"))],
+        empty_label=None,
+    )
+
+    def filter_text(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # ordering is the view's, after the facets are counted
+
+    @property
+    def text(self):
+        return clean_query(self.form.cleaned_data.get("q", "")) if self.is_valid() else ""
+
+    @property
+    def order(self):
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
+        return chosen or ("relevance" if self.text else "newest")
+
+
+class DecisionFilter(SearchFilterSet):
     year_from = django_filters.NumberFilter(
         label=_("From year"), method="filter_year_from", min_value=2000, max_value=2100
     )
@@ -30,10 +68,31 @@ class DecisionFilter(django_filters.FilterSet):
         queryset=Participant.objects.published(),
         to_field_name="slug",
     )
+    stance = django_filters.ChoiceFilter(
+        label=_("Stance"), choices=Position.Stance.choices, method="filter_stance"
+    )
+    by = django_filters.ModelChoiceFilter(
+        label=_("Taken by"),
+        queryset=Participant.objects.published(),
+        to_field_name="slug",
+        method="filter_stance",
+    )
 
     class Meta:
         model = Decision
         fields = ()
+
+    def filter_stance(self, queryset, name, value):
+        """Decisions on which a participant took a stance: "objected: Russian Federation"."""
+        stance, by = self.form.cleaned_data.get("stance"), self.form.cleaned_data.get("by")
+        if name == "by" and stance:
+            return queryset  # applied once, with both values, when `stance` is filtered
+        positions = Position.objects.filter(decision=OuterRef("pk"))
+        if stance:
+            positions = positions.filter(stance=stance)
+        if by:
+            positions = positions.filter(participant=by)
+        return queryset.filter(Exists(positions))
 
     def filter_year_from(self, queryset, name, value):
         return queryset.in_years(first=value)
@@ -55,7 +114,7 @@ class ParticipantFilter(django_filters.FilterSet):
         fields = ()
 
 
-class StatementFilter(django_filters.FilterSet):
+class StatementFilter(SearchFilterSet):
     issuer = django_filters.ModelChoiceFilter(
         label=_("Issued by"), queryset=Participant.objects.published(), to_field_name="slug"
     )

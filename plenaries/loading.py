@@ -27,6 +27,7 @@ from .models import (
     Topic,
     WorkingBody,
 )
+from .search import refresh_search_words
 
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "kp_record.yaml"
 
@@ -106,6 +107,7 @@ class Loader:
             for record in records.values():
                 if not record.is_published:
                     record.publish()
+        refresh_search_words()
         return self.counts
 
     def load_sources(self):

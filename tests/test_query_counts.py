@@ -30,7 +30,7 @@ PAGE_QUERIES = {
     "plenaries:home": 12,
     "plenaries:meeting-list": 4,
     "plenaries:meeting-detail": 10,
-    "plenaries:decision-list": 9,
+    "plenaries:decision-list": 16,
     "plenaries:decision-detail": 16,
     "plenaries:participant-list": 3,
     "plenaries:participant-detail": 11,
@@ -38,7 +38,7 @@ PAGE_QUERIES = {
     "plenaries:statement-detail": 9,
     "plenaries:chair-list": 4,
     "plenaries:blocked-list": 5,
-    "plenaries:search": 3,
+    "plenaries:search": 12,
 }
 
 

@@ -1,6 +1,6 @@
 """The Kimberley Process record, one module per concept."""
 
-from .base import PublicationStatus, Source
+from .base import PublicationStatus, SearchWord, Source
 from .decisions import Decision, Position
 from .meetings import Meeting, Topic, WorkingBody
 from .participants import Chairmanship, Participant, ParticipantName, StatusPeriod
@@ -16,6 +16,7 @@ __all__ = [
     "PublicationStatus",
     "Quotation",
     "ReportedFigure",
+    "SearchWord",
     "Source",
     "Statement",
     "StatusPeriod",

@@ -138,3 +138,16 @@ class Source(PartialDatesModel):
     @property
     def date(self):
         return self.partial_date("published_on")
+
+
+class SearchWord(models.Model):
+    """A word of the public record, for "did you mean" suggestions (plenaries.search)."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("word",)
+
+    def __str__(self):
+        return self.word

@@ -1,5 +1,6 @@
 """What meetings decided or failed to decide, and where each participant stood."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -81,13 +82,17 @@ class Decision(PublishableModel):
     )
     lifts = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="lifted_by")
     sources = models.ManyToManyField("Source", blank=True, related_name="decisions")
+    # Kept by database triggers on PostgreSQL (see plenaries.search); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     partial_dates = ("decided_on", "effective_on", "review_on")
     requires_source = True
 
     objects = DecisionQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=[participants_concerned, topics, sources])
+    history = HistoricalRecords(
+        m2m_fields=[participants_concerned, topics, sources], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         permissions = [("publish_decision", "Can publish and unpublish decisions")]

@@ -1,5 +1,6 @@
 """What governments and observers said about the meetings and their decisions."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -39,13 +40,17 @@ class Statement(PublishableModel):
     body = models.TextField(blank=True)
     press_contact = models.CharField(max_length=200, blank=True)
     sources = models.ManyToManyField("Source", blank=True, related_name="statements")
+    # Kept by database triggers on PostgreSQL (see plenaries.search); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     partial_dates = ("issued_on",)
     requires_source = True
 
     objects = PublishableQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=[decisions, topics, sources])
+    history = HistoricalRecords(
+        m2m_fields=[decisions, topics, sources], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         permissions = [("publish_statement", "Can publish and unpublish statements")]

@@ -1,22 +1,92 @@
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch
+from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import render
 
 from plenaries.filters import DecisionFilter
 from plenaries.models import Decision, Participant, Statement
+from plenaries.search import snippets, suggestion
 
-from .base import RecordDetailView, paginate
+from .base import PAGE_SIZE, RecordDetailView
 from .meetings import PUBLISHED_POSITIONS
+
+SEARCH_PAGE_SIZE = 20
+
+
+def facet_counts(decisions):
+    """How many of `decisions` fall under each filter value: one query per facet."""
+    matching = decisions.order_by()
+
+    def count(*fields, **annotations):
+        rows = (
+            matching.annotate(**annotations).values(*fields).annotate(n=Count("pk", distinct=True))
+        )
+        return {row[fields[0]]: row["n"] for row in rows if row[fields[0]] is not None}
+
+    return {
+        "outcome": count("outcome"),
+        "year": count("year", year=Coalesce("meeting__year", ExtractYear("decided_on"))),
+        "topic": count("topics__slug"),
+        "working_body": count("working_body__slug"),
+    }
+
+
+def label_with_counts(filterset, facets):
+    """Show each filter value's count for the current results beside it, as "Adopted (3)"."""
+    outcome = filterset.form.fields["outcome"]
+    outcome.choices = [
+        (value, f"{label} ({facets['outcome'].get(value, 0)})" if value else label)
+        for value, label in outcome.choices
+    ]
+    for name in ("topic", "working_body"):
+        field = filterset.form.fields[name]
+        field.label_from_instance = lambda record, name=name: (
+            f"{record} ({facets[name].get(record.slug, 0)})"
+        )
+
+
+def ordered(decisions, order):
+    if order == "relevance" and "rank" in decisions.query.annotations:
+        return decisions.order_by(
+            F("rank").desc(), F("meeting__starts_on").desc(nulls_last=True), "title"
+        )
+    if order == "oldest":
+        return decisions.order_by(
+            F("meeting__starts_on").asc(nulls_last=True), F("decided_on").asc(nulls_last=True)
+        )
+    return decisions.newest_first()
 
 
 def decision_list(request):
-    """Every published decision, newest first, narrowed by the filters in the URL."""
-    decisions = Decision.objects.published().select_related("meeting").newest_first()
+    """Every published decision, searched, filtered and counted by what the URL asks.
+
+    The total comes from the outcome facet (each decision has exactly one outcome), so paging
+    does not count the table again."""
+    decisions = Decision.objects.published().select_related("meeting")
     filterset = DecisionFilter(request.GET, queryset=decisions)
-    page = paginate(request, filterset.qs)
+    results = filterset.qs
+    facets = facet_counts(results)
+    total = sum(facets["outcome"].values())
+    label_with_counts(filterset, facets)
+
+    per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
+    paginator = Paginator(ordered(results, filterset.order), per_page)
+    paginator.count = total
+    page = paginator.get_page(request.GET.get("page"))
+    found = snippets(page.object_list, filterset.text)
+    for decision in page.object_list:
+        decision.snippet = found.get(decision.pk)
     return render(
         request,
         "plenaries/decision_list.html",
-        {"filter": filterset, "page_obj": page, "decisions": page.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "decisions": page.object_list,
+            "total": total,
+            "query": filterset.text,
+            "suggestion": suggestion(filterset.text) if filterset.text else None,
+        },
     )
 
 

@@ -1,11 +1,13 @@
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from plenaries import search as full_text
 from plenaries.models import Decision, Meeting, Participant, Statement
+from plenaries.search import clean_query
 
 from .meetings import chairmanships_by_year
 
@@ -65,25 +67,47 @@ class HomeView(TemplateView):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the record"), max_length=500, required=False, strip=True)
+    q = forms.CharField(label=_("Search the record"), max_length=500, required=False)
+
+
+GROUP_SIZE = 5
 
 
 def search(request):
-    """Decisions whose title, summary or conditions contain every word of the query.
-
-    A simple search that works on every database; ranked full-text search replaces it."""
+    """One search box for the whole record: decisions, statements, meetings and participants,
+    grouped, each group linking to its full list."""
     form = SearchForm(request.GET)
-    decisions = Decision.objects.none()
-    if form.is_valid() and form.cleaned_data["q"]:
-        decisions = Decision.objects.published().select_related("meeting")
-        for word in form.cleaned_data["q"].replace("\x00", "").split()[:20]:
-            decisions = decisions.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(conditions__icontains=word)
+    text = clean_query(form.cleaned_data["q"]) if form.is_valid() else ""
+    context = {"form": form, "query": text}
+    if text:
+        decisions = full_text.search(Decision.objects.published(), text)
+        statements = full_text.search(Statement.objects.published(), text)
+        ranked = "rank" in decisions.query.annotations
+        context["decisions"] = list(
+            (
+                decisions.order_by(F("rank").desc()) if ranked else decisions.newest_first()
+            ).select_related("meeting")[:GROUP_SIZE]
+        )
+        context["decision_total"] = decisions.count()
+        context["statements"] = list(statements.select_related("issuer")[:GROUP_SIZE])
+        context["statement_total"] = statements.count()
+        words = text.split()[:10]
+        meetings, participants = Q(), Q()
+        for word in words:
+            meetings &= (
+                Q(city__icontains=word) | Q(summary__icontains=word) | Q(slug__icontains=word)
             )
-        decisions = decisions.newest_first()[:100]
-    return render(request, "plenaries/search.html", {"form": form, "decisions": decisions})
+            participants &= (
+                Q(name__icontains=word)
+                | Q(short_name__icontains=word)
+                | Q(other_names__name__iexact=word)
+            )
+        context["meetings"] = Meeting.objects.published().filter(meetings)[: GROUP_SIZE * 4]
+        context["participants"] = (
+            Participant.objects.published().filter(participants).distinct()[: GROUP_SIZE * 4]
+        )
+        context["suggestion"] = full_text.suggestion(text)
+    return render(request, "plenaries/search.html", context)
 
 
 class RobotsView(TemplateView):

@@ -1,0 +1,194 @@
+"""Searching the record.
+
+On PostgreSQL: full-text search over a stored, weighted `search_vector` kept by triggers
+(plenaries/sql/search.sql), queried with websearch syntax ("quoted phrases", or, -exclusion),
+ranked by SearchRank with recency as tie-break, with highlighted snippets from SearchHeadline and
+"did you mean" suggestions from a pg_trgm index over the record's own words.
+
+On SQLite (the zero-set-up default of `make run`): a simple, correct fallback. Every term must
+appear, case folded, in the record's text or the names of what it concerns; a term written
+-like-this must not. No ranking, snippets or suggestions.
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+)
+from django.db import connection
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Decision, SearchWord, Statement
+
+CONFIG = "kp_english"  # English stemming, accents ignored (plenaries/sql/search.sql)
+MAX_QUERY_LENGTH = 500
+# Markers ts_headline puts around matches: private-use characters no record contains. The text
+# around them is escaped before they become <mark> tags (see highlight()).
+START, STOP = "\ue000", "\ue001"
+SUGGESTION_SIMILARITY = 0.3
+MAX_SUGGESTED_WORDS = 5  # so that a long query costs no more queries than a short one
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def full_text_available():
+    return connection.vendor == "postgresql"
+
+
+def clean_query(text):
+    """The query as search uses it: no NUL bytes, white space folded, at most 500 characters."""
+    return " ".join((text or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
+
+
+def fallback_terms(text):
+    """The words of a query for the SQLite fallback: (required, excluded), operators dropped."""
+    required, excluded = [], []
+    for token in re.findall(r'-?[^\s"()&|!:*\'\\]+', text):
+        if token.lower() == "or":
+            continue
+        if token.startswith("-") and len(token) > 1:
+            excluded.append(token[1:])
+        elif token.strip("-"):
+            required.append(token.strip("-"))
+    return required, excluded
+
+
+FALLBACK_FIELDS = {
+    Decision: [
+        "title", "identifier", "summary", "text", "conditions", "topics__name",
+        "participants_concerned__name", "participants_concerned__other_names__name",
+    ],
+    Statement: [
+        "title", "body", "speaker", "quotations__text", "topics__name",
+        "issuer__name", "issuer__other_names__name",
+    ],
+}  # fmt: skip
+
+
+def _fallback_match(model, term):
+    """Records whose own text, or the names of what they concern, contain `term`."""
+    matching = Q()
+    for field in FALLBACK_FIELDS[model]:
+        matching |= Q(**{f"{field}__icontains": term})
+    return model.objects.filter(matching).values("pk")
+
+
+def search(queryset, text):
+    """`queryset` narrowed to the records matching `text`, annotated with `rank` when ranked."""
+    text = clean_query(text)
+    if not text:
+        return queryset
+    if full_text_available():
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    required, excluded = fallback_terms(text)
+    if not required and not excluded:
+        return queryset.none()
+    for term in required:
+        queryset = queryset.filter(pk__in=_fallback_match(queryset.model, term))
+    for term in excluded:
+        queryset = queryset.exclude(pk__in=_fallback_match(queryset.model, term))
+    return queryset
+
+
+def highlight(text):
+    """Escape `text`, then turn the match markers into <mark> tags: source text never runs."""
+    escaped = str(escape(text))
+    return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def snippets(records, text):
+    """{pk: highlighted snippet} for a page of records: one query, for that page only."""
+    text = clean_query(text)
+    records = list(records)
+    if not text or not records:
+        return {}
+    model = type(records[0])
+    if not full_text_available():
+        return {record.pk: _fallback_snippet(record, text) for record in records}
+    body = (
+        Concat("summary", Value(" "), "conditions", Value(" "), "text", output_field=TextField())
+        if model is Decision
+        else F("body")
+    )
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    rows = model.objects.filter(pk__in=[record.pk for record in records]).annotate(
+        snippet=SearchHeadline(
+            body,
+            query,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+    return {row.pk: highlight(row.snippet) for row in rows.only("pk") if row.snippet.strip()}
+
+
+def _fallback_snippet(record, text):
+    body = record.summary if isinstance(record, Decision) else record.body
+    excerpt = body[:300]
+    required, _ = fallback_terms(text)
+    for term in required:
+        excerpt = re.sub(f"({re.escape(term)})", f"{START}\\1{STOP}", excerpt, flags=re.IGNORECASE)
+    return highlight(excerpt)
+
+
+def suggestion(text):
+    """A corrected query when a word of `text` is not in the record but a close one is."""
+    text = clean_query(text)
+    if not text or not full_text_available():
+        return None
+    corrected, changed = text, False
+    for word in list(dict.fromkeys(WORD.findall(text)))[:MAX_SUGGESTED_WORDS]:
+        lower = word.lower()
+        if SearchWord.objects.filter(word=lower).exists():
+            continue
+        best = (
+            SearchWord.objects.annotate(similarity=TrigramSimilarity("word", lower))
+            .filter(word__trigram_similar=lower, similarity__gt=SUGGESTION_SIMILARITY)
+            .order_by("-similarity", "-documents")
+            .values_list("word", flat=True)
+            .first()
+        )
+        if best:
+            replacement = best.capitalize() if word[0].isupper() else best
+            corrected = re.sub(rf"\b{re.escape(word)}\b", replacement, corrected)
+            changed = True
+    return corrected if changed else None
+
+
+REFRESH_WORDS = """
+DELETE FROM plenaries_searchword;
+INSERT INTO plenaries_searchword (word, documents)
+SELECT word, ndoc FROM ts_stat($words$
+  SELECT to_tsvector('kp_simple', concat_ws(' ', title, identifier, summary, conditions, text))
+    FROM plenaries_decision WHERE publication_status = 'published'
+  UNION ALL
+  SELECT to_tsvector('kp_simple', concat_ws(' ', title, speaker, body))
+    FROM plenaries_statement WHERE publication_status = 'published'
+  UNION ALL
+  SELECT to_tsvector('kp_simple', concat_ws(' ', name, short_name))
+    FROM plenaries_participant WHERE publication_status = 'published'
+  UNION ALL
+  SELECT to_tsvector('kp_simple', name) FROM plenaries_participantname
+$words$)
+WHERE length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]]+$';
+"""
+
+
+def refresh_search_words():
+    """Rebuild the word list "did you mean" draws on, from the published record."""
+    if full_text_available():
+        with connection.cursor() as cursor:
+            cursor.execute(REFRESH_WORDS)
