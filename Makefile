@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kp_tracker
 # Tests run without DEBUG, as production does; a throwaway key is enough for them.
 TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N)
 
-.PHONY: run test check lint format migrate demo-data clean
+.PHONY: run test check lint format clean bench-search
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ format: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+## bench-search: the search benchmark on PostgreSQL (100,000 decisions; several minutes)
+bench-search: $(BIN)/.installed
+	$(BIN)/python bench/search.py

@@ -27,7 +27,7 @@ class TimeStampedModel(models.Model):
     """
 
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

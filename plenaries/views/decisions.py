@@ -17,16 +17,19 @@ def facet_counts(decisions):
     """How many of `decisions` fall under each filter value: one query per facet."""
     matching = decisions.order_by()
 
-    def count(*fields, **annotations):
+    def count(*fields, distinct=False, **annotations):
+        # Only the topics join can repeat a decision, so only it counts distinct ids.
         rows = (
-            matching.annotate(**annotations).values(*fields).annotate(n=Count("pk", distinct=True))
+            matching.annotate(**annotations)
+            .values(*fields)
+            .annotate(n=Count("pk", distinct=distinct))
         )
         return {row[fields[0]]: row["n"] for row in rows if row[fields[0]] is not None}
 
     return {
         "outcome": count("outcome"),
         "year": count("year", year=Coalesce("meeting__year", ExtractYear("decided_on"))),
-        "topic": count("topics__slug"),
+        "topic": count("topics__slug", distinct=True),
         "working_body": count("working_body__slug"),
     }
 
@@ -57,22 +60,58 @@ def ordered(decisions, order):
     return decisions.newest_first()
 
 
+class BrowsingPaginator(Paginator):
+    """Pages of the whole record without counting it: a page knows only whether another follows.
+
+    Browsing every decision is the one view where a count would read the whole table."""
+
+    browsing = True
+
+    def __init__(self, object_list, per_page, number):
+        super().__init__(object_list, per_page)
+        window = list(object_list[(number - 1) * per_page : number * per_page + 1])
+        self.more = len(window) > per_page
+        self.rows = window[:per_page]
+        self.count = (number - 1) * per_page + len(self.rows) + (1 if self.more else 0)
+
+    def page(self, number):
+        return self._get_page(self.rows, number, self)
+
+
+def page_number(request):
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except ValueError:
+        return 1
+
+
 def decision_list(request):
     """Every published decision, searched, filtered and counted by what the URL asks.
 
-    The total comes from the outcome facet (each decision has exactly one outcome), so paging
-    does not count the table again."""
-    decisions = Decision.objects.published().select_related("meeting")
+    With words or filters, the total comes from the outcome facet (each decision has exactly one
+    outcome), so paging does not count the results again. Browsing everything counts nothing."""
+    # A list shows titles: the full text and the search vector stay in the database.
+    decisions = (
+        Decision.objects.published().select_related("meeting").defer("text", "search_vector")
+    )
     filterset = DecisionFilter(request.GET, queryset=decisions)
-    results = filterset.qs
-    facets = facet_counts(results)
-    total = sum(facets["outcome"].values())
-    label_with_counts(filterset, facets)
-
-    per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
-    paginator = Paginator(ordered(results, filterset.order), per_page)
-    paginator.count = total
-    page = paginator.get_page(request.GET.get("page"))
+    results = ordered(filterset.qs, filterset.order)
+    browsing = not any(filterset.form.cleaned_data.values()) if filterset.is_valid() else False
+    if browsing:
+        number = page_number(request)
+        paginator = BrowsingPaginator(results, PAGE_SIZE, number)
+        if not paginator.rows and number > 1:  # past the end: the first page, as get_page does
+            number, paginator = 1, BrowsingPaginator(results, PAGE_SIZE, 1)
+        page = paginator.page(number)
+        total = None
+    else:
+        facets = facet_counts(filterset.qs)
+        total = sum(facets["outcome"].values())
+        label_with_counts(filterset, facets)
+        per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
+        paginator = Paginator(results, per_page)
+        paginator.count = total
+        page = paginator.get_page(request.GET.get("page"))
     found = snippets(page.object_list, filterset.text)
     for decision in page.object_list:
         decision.snippet = found.get(decision.pk)

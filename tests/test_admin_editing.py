@@ -1,0 +1,160 @@
+"""Editing through the admin's own forms: no lost updates, field errors, history."""
+
+import pytest
+from django.urls import reverse
+
+from plenaries.models import Meeting, StatusPeriod
+from tests.admin_forms import change_form_data
+from tests.factories import make_decision, make_meeting, make_participant
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(record):
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+def text_of(response):
+    return " ".join(response.content.decode().split())
+
+
+class TestNoLostUpdates:
+    def test_the_second_save_is_refused_with_what_changed_and_keeps_its_text(self, admin_client):
+        decision = make_decision(summary="The original summary.", title="Original title")
+        url = change_url(decision)
+        first = change_form_data(admin_client.get(url))
+        second = change_form_data(admin_client.get(url))
+
+        first["summary"] = "The first editor's summary."
+        assert admin_client.post(url, first).status_code == 302
+
+        second["title"] = "The second editor's title"
+        second["summary"] = "The second editor's summary."
+        response = admin_client.post(url, second)
+        assert response.status_code == 200
+        page = text_of(response)
+        assert "saved this record" in page and "while you were editing it" in page
+        form = response.context["adminform"].form
+        assert "Changed meanwhile to: “The first editor&#x27;s summary.”" in page
+        assert form["summary"].value() == "The second editor's summary."
+        assert form["title"].value() == "The second editor's title"
+        decision.refresh_from_db()
+        assert decision.summary == "The first editor's summary."
+
+        # Re-applying from the refused form goes through, with both editors' work.
+        again = change_form_data(response)
+        assert admin_client.post(url, again).status_code == 302
+        decision.refresh_from_db()
+        assert (decision.title, decision.summary) == (
+            "The second editor's title",
+            "The second editor's summary.",
+        )
+
+    def test_fields_only_the_other_editor_changed_take_their_new_value(self, admin_client):
+        decision = make_decision(summary="Old summary.", title="Old title")
+        url = change_url(decision)
+        first, second = change_form_data(admin_client.get(url)), None
+        second = change_form_data(admin_client.get(url))
+        first["summary"] = "New summary."
+        admin_client.post(url, first)
+        second["title"] = "New title"
+        response = admin_client.post(url, second)
+        form = response.context["adminform"].form
+        assert form["summary"].value() == "New summary."
+        assert "Their changes, now in the form: Summary: “New summary.”" in text_of(response)
+        assert admin_client.post(url, change_form_data(response)).status_code == 302
+        decision.refresh_from_db()
+        assert (decision.title, decision.summary) == ("New title", "New summary.")
+
+
+class TestValidation:
+    def test_a_meeting_ending_before_it_starts_is_a_field_error(self, admin_client):
+        meeting = make_meeting()
+        data = change_form_data(admin_client.get(change_url(meeting)))
+        data.update(starts_on="2030-11-15", ends_on="2030-11-12")
+        response = admin_client.post(change_url(meeting), data)
+        assert response.context["adminform"].form.errors["ends_on"] == [
+            "A meeting cannot end before it starts."
+        ]
+
+    def test_a_slug_already_taken_is_a_field_error(self, admin_client):
+        make_meeting(slug="2030-taken")
+        meeting = make_meeting()
+        data = change_form_data(admin_client.get(change_url(meeting)))
+        data["slug"] = "2030-taken"
+        response = admin_client.post(change_url(meeting), data)
+        assert response.context["adminform"].form.errors["slug"] == [
+            "Meeting with this Slug already exists."
+        ]
+
+    def test_overlapping_status_periods_are_refused(self, admin_client):
+        participant = make_participant()
+        StatusPeriod.objects.create(
+            participant=participant, status="suspended", starts_on="2020-01-01"
+        )
+        data = change_form_data(admin_client.get(change_url(participant)))
+        prefix = "status_periods"
+        data[f"{prefix}-TOTAL_FORMS"] = "2"
+        data.update(
+            {
+                f"{prefix}-1-status": "exports-restricted",
+                f"{prefix}-1-starts_on": "2021-05-01",
+                f"{prefix}-1-starts_on_precision": "day",
+                f"{prefix}-1-ends_on_precision": "day",
+            }
+        )
+        response = admin_client.post(change_url(participant), data)
+        assert response.status_code == 200
+        assert "overlap" in text_of(response).lower()
+        assert participant.status_periods.count() == 1
+
+    def test_a_status_following_another_on_the_day_it_ends_is_accepted(self):
+        participant = make_participant()
+        StatusPeriod.objects.create(
+            participant=participant, status="exports-restricted", ends_on="2024-11-01"
+        )
+        follower = StatusPeriod(
+            participant=participant, status="enhanced-vigilance", starts_on="2024-11-01"
+        )
+        follower.full_clean()
+
+
+class TestHistory:
+    def test_each_save_records_who_and_what_changed(self, admin_client, admin_user):
+        decision = make_decision(summary="Before.")
+        data = change_form_data(admin_client.get(change_url(decision)))
+        data["summary"] = "After."
+        admin_client.post(change_url(decision), data)
+        latest = decision.history.first()
+        assert latest.history_user == admin_user
+        assert latest.summary == "After."
+        history = admin_client.get(reverse("admin:plenaries_decision_history", args=[decision.pk]))
+        page = text_of(history)
+        assert "Before." in page and "After." in page
+
+    def test_reverting_restores_the_earlier_text(self, admin_client):
+        decision = make_decision(summary="The earlier text.")
+        data = change_form_data(admin_client.get(change_url(decision)))
+        data["summary"] = "A mistaken edit."
+        admin_client.post(change_url(decision), data)
+        earlier = decision.history.get(summary="The earlier text.")
+        revert_url = reverse(
+            "admin:plenaries_decision_simple_history", args=[decision.pk, earlier.history_id]
+        )
+        response = admin_client.post(revert_url, change_form_data(admin_client.get(revert_url)))
+        assert response.status_code == 302
+        decision.refresh_from_db()
+        assert decision.summary == "The earlier text."
+
+    def test_a_deleted_record_is_listed_and_can_be_restored(self, admin_client):
+        meeting = make_meeting(city="Atlantis")
+        pk = meeting.pk
+        meeting.delete()
+        deleted = admin_client.get(reverse("admin:plenaries_meeting_deleted"))
+        assert "Atlantis" in text_of(deleted)
+        last = Meeting.history.filter(id=pk).exclude(history_type="-").first()
+        revert_url = reverse("admin:plenaries_meeting_simple_history", args=[pk, last.history_id])
+        response = admin_client.post(revert_url, change_form_data(admin_client.get(revert_url)))
+        assert response.status_code == 302
+        assert Meeting.objects.get(pk=pk).city == "Atlantis"
