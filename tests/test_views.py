@@ -78,6 +78,8 @@ class TestHome:
         assert "Latest meeting: 2024 Dubai plenary" in page
         assert "Lifting of the export restrictions on rough diamonds" in page
         assert "20 decisions" in page and "11 meetings" in page
+        latest = Decision.objects.latest("updated_at").updated_at
+        assert f"Record last updated {latest.day} {latest:%B %Y}." in page
 
     def test_lists_each_years_chair_and_vice_chair_from_2003_to_2025(self, client, demo_record):
         page = text_of(client.get("/"))
