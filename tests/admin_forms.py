@@ -1,6 +1,7 @@
 """Fill an admin change form the way a browser would submit it, from the page's own context."""
 
 from django import forms
+from django.urls import reverse
 
 
 def _post_value(bound_field):
@@ -40,3 +41,13 @@ def change_form_data(response):
         for form in formset.forms:
             _add_form(data, form)
     return data
+
+
+def change_url(record):
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+def text_of(response):
+    """The page's HTML with white space folded (entities kept, as the admin escapes them)."""
+    return " ".join(response.content.decode().split())

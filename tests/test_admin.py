@@ -19,7 +19,7 @@ from plenaries.models import (
     Statement,
     StatusPeriod,
 )
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url, text_of
 from tests.factories import make_decision, make_participant, make_source
 
 pytestmark = pytest.mark.django_db
@@ -45,15 +45,6 @@ def editor(client):
 def publisher_client(client):
     client.force_login(make_user("publisher-1", "Publishers"))
     return client
-
-
-def change_url(record):
-    opts = record._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-
-
-def text_of(response):
-    return " ".join(response.content.decode().split())
 
 
 class TestChangelists:

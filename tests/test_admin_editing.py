@@ -4,19 +4,10 @@ import pytest
 from django.urls import reverse
 
 from plenaries.models import Meeting, StatusPeriod
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url, text_of
 from tests.factories import make_decision, make_meeting, make_participant
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(record):
-    opts = record._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-
-
-def text_of(response):
-    return " ".join(response.content.decode().split())
 
 
 class TestNoLostUpdates:
