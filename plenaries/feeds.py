@@ -18,10 +18,16 @@ class RecordFeed(Feed):
     feed_type = Atom1Feed
     scope_model = None  # Participant or Topic for a scoped feed
 
+    def scopes(self):
+        """What a scoped feed may be about: participants only once published."""
+        if self.scope_model is Participant:
+            return Participant.objects.published()
+        return self.scope_model.objects.all()
+
     def get_object(self, request, slug=None):
         if self.scope_model is None:
             return None
-        return get_object_or_404(self.scope_model.objects.all(), slug=slug)
+        return get_object_or_404(self.scopes(), slug=slug)
 
     def item_updateddate(self, item):
         return item.updated_at
@@ -87,9 +93,6 @@ class StatementFeed(RecordFeed):
 class ParticipantDecisionFeed(DecisionFeed):
     scope_model = Participant
 
-    def get_object(self, request, slug=None):
-        return get_object_or_404(Participant.objects.published(), slug=slug)
-
 
 class TopicDecisionFeed(DecisionFeed):
     scope_model = Topic
@@ -97,9 +100,6 @@ class TopicDecisionFeed(DecisionFeed):
 
 class ParticipantStatementFeed(StatementFeed):
     scope_model = Participant
-
-    def get_object(self, request, slug=None):
-        return get_object_or_404(Participant.objects.published(), slug=slug)
 
 
 class TopicStatementFeed(StatementFeed):

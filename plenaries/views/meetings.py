@@ -3,13 +3,20 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import ListView, TemplateView
 
-from plenaries.models import Chairmanship, Decision, Meeting, Position, Statement
+from plenaries.models import (
+    Chairmanship,
+    Decision,
+    Meeting,
+    Position,
+    PublicationStatus,
+    Statement,
+)
 
 from .base import RecordDetailView
 
 PUBLISHED_POSITIONS = Prefetch(
     "positions",
-    queryset=Position.objects.filter(participant__publication_status="published")
+    queryset=Position.objects.filter(participant__publication_status=PublicationStatus.PUBLISHED)
     .select_related("participant", "statement", "source")
     .in_stance_order(),
 )
@@ -28,7 +35,7 @@ class MeetingListView(ListView):
     template_name = "plenaries/meeting_list.html"
 
     def get_queryset(self):
-        published = Q(decisions__publication_status="published")
+        published = Q(decisions__publication_status=PublicationStatus.PUBLISHED)
         return (
             Meeting.objects.published()
             .annotate(decision_count=Count("decisions", filter=published))

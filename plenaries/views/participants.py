@@ -4,7 +4,15 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
 from plenaries.filters import ParticipantFilter
-from plenaries.models import Chairmanship, Decision, Participant, Position, Statement, StatusPeriod
+from plenaries.models import (
+    Chairmanship,
+    Decision,
+    Participant,
+    Position,
+    PublicationStatus,
+    Statement,
+    StatusPeriod,
+)
 
 from .base import RecordDetailView
 
@@ -38,7 +46,9 @@ class ParticipantDetailView(RecordDetailView):
             ),
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(decision__publication_status="published")
+                queryset=Position.objects.filter(
+                    decision__publication_status=PublicationStatus.PUBLISHED
+                )
                 .select_related("decision__meeting", "statement", "source")
                 .order_by("-decision__meeting__starts_on", "decision__title"),
             ),
