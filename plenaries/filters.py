@@ -2,7 +2,10 @@
 validated like any form: an unknown value is reported beside its field and ignored."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -16,6 +19,24 @@ from .models import (
     WorkingBody,
 )
 from .search import clean_query, search
+
+
+class ListSelect(forms.Select):
+    """A <select> written in one pass. Django renders each option through a template of its own,
+    which for a few hundred meetings or participants costs more than the rest of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (choice, " selected" if str(choice) in chosen else "", label)
+                for choice, label in self.choices
+            ),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -53,20 +74,32 @@ class DecisionFilter(SearchFilterSet):
         label=_("To year"), method="filter_year_to", min_value=2000, max_value=2100
     )
     meeting = django_filters.ModelChoiceFilter(
-        label=_("Meeting"), queryset=Meeting.objects.published(), to_field_name="slug"
+        label=_("Meeting"),
+        # What the option labels need, not the summaries of hundreds of meetings.
+        queryset=Meeting.objects.published().only("slug", "year", "city", "kind"),
+        to_field_name="slug",
+        widget=ListSelect,
     )
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Decision.Outcome.choices)
     topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"), field_name="topics", queryset=Topic.objects.all(), to_field_name="slug"
+        label=_("Topic"),
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        widget=ListSelect,
     )
     working_body = django_filters.ModelChoiceFilter(
-        label=_("Working body"), queryset=WorkingBody.objects.all(), to_field_name="slug"
+        label=_("Working body"),
+        queryset=WorkingBody.objects.all(),
+        to_field_name="slug",
+        widget=ListSelect,
     )
     participant = django_filters.ModelChoiceFilter(
         label=_("Concerning"),
         field_name="participants_concerned",
         queryset=Participant.objects.published(),
         to_field_name="slug",
+        widget=ListSelect,
     )
     stance = django_filters.ChoiceFilter(
         label=_("Stance"), choices=Position.Stance.choices, method="filter_stance"
@@ -76,6 +109,7 @@ class DecisionFilter(SearchFilterSet):
         queryset=Participant.objects.published(),
         to_field_name="slug",
         method="filter_stance",
+        widget=ListSelect,
     )
 
     class Meta:
@@ -116,7 +150,10 @@ class ParticipantFilter(django_filters.FilterSet):
 
 class StatementFilter(SearchFilterSet):
     issuer = django_filters.ModelChoiceFilter(
-        label=_("Issued by"), queryset=Participant.objects.published(), to_field_name="slug"
+        label=_("Issued by"),
+        queryset=Participant.objects.published(),
+        to_field_name="slug",
+        widget=ListSelect,
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Statement.Kind.choices)
 

@@ -235,3 +235,53 @@ class TestMeetingDates:
     )
     def test_a_meetings_dates_read_as_a_reader_writes_them(self, starts_on, ends_on, shown):
         assert Meeting(year=2024, starts_on=starts_on, ends_on=ends_on).dates == shown
+
+
+class TestDecisionOrder:
+    """Lists sort decisions by one stored date, which must follow its meeting's dates."""
+
+    def titles_newest_first(self):
+        return list(Decision.objects.newest_first().values_list("title", flat=True))
+
+    def test_newest_first_follows_the_meeting_dates_and_written_procedures(self):
+        earlier = make_meeting(year=2020, starts_on=datetime.date(2020, 6, 1), ends_on=None)
+        later = make_meeting(year=2021, starts_on=datetime.date(2021, 6, 1), ends_on=None)
+        make_decision(title="Taken in 2020", meeting=earlier)
+        make_decision(title="Taken in 2021", meeting=later)
+        make_decision(
+            title="Closed by written procedure",
+            written_procedure=True,
+            decided_on=datetime.date(2020, 9, 1),
+        )
+        assert self.titles_newest_first() == [
+            "Taken in 2021",
+            "Closed by written procedure",
+            "Taken in 2020",
+        ]
+        assert list(
+            Decision.objects.in_years(2020, 2020).order_by("title").values_list("title", flat=True)
+        ) == ["Closed by written procedure", "Taken in 2020"]
+
+    def test_moving_a_meeting_moves_its_decisions(self):
+        meeting = make_meeting(year=2020, starts_on=datetime.date(2020, 6, 1), ends_on=None)
+        other = make_meeting(year=2020, starts_on=datetime.date(2020, 8, 1), ends_on=None)
+        make_decision(title="At the moved meeting", meeting=meeting)
+        make_decision(title="At the other meeting", meeting=other)
+        assert self.titles_newest_first()[0] == "At the other meeting"
+
+        meeting.starts_on = datetime.date(2020, 10, 1)
+        meeting.save()
+        assert self.titles_newest_first()[0] == "At the moved meeting"
+
+        meeting.starts_on = None  # dates unknown: 1 January of its year, before the other
+        meeting.save()
+        assert self.titles_newest_first() == ["At the other meeting", "At the moved meeting"]
+
+    def test_a_decision_moved_to_another_meeting_takes_its_date(self):
+        early = make_meeting(year=2019, starts_on=datetime.date(2019, 3, 1), ends_on=None)
+        late = make_meeting(year=2023, starts_on=datetime.date(2023, 3, 1), ends_on=None)
+        decision = make_decision(meeting=early)
+        decision.meeting = late
+        decision.save(update_fields=["meeting"])
+        decision.refresh_from_db()
+        assert decision.sort_date == datetime.date(2023, 3, 1)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from plenaries.models import Decision, Participant, ParticipantName
 from plenaries.search import clean_query, fallback_terms, highlight
-from tests.factories import make_decision, make_source
+from tests.factories import make_decision, make_participant, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +102,15 @@ def test_facet_counts_equal_the_counts_of_the_filtered_results(client, demo_reco
     assert client.get("/decisions/").context["total"] is None
     topics = client.get("/decisions/", {"topic": "admissions"}).context["total"]
     assert topics == Decision.objects.published().filter(topics__slug="admissions").count() == 5
+
+
+def test_filter_lists_mark_the_chosen_value_and_escape_names(client, demo_record):
+    participant = make_participant(name="Test <b>Bold</b> & Co", slug="test-bold")
+    participant.publish()
+    page = client.get("/decisions/", {"by": "russian-federation"}).content.decode()
+    assert '<option value="russian-federation" selected>Russian Federation</option>' in page
+    assert '<option value="test-bold">Test &lt;b&gt;Bold&lt;/b&gt; &amp; Co</option>' in page
+    assert "<b>Bold" not in page
 
 
 def test_a_snippet_shows_source_text_escaped(client, demo_record):

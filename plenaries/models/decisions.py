@@ -16,19 +16,17 @@ from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
 class DecisionQuerySet(PublishableQuerySet):
     def newest_first(self):
         """By the date of their meeting (or written procedure), newest first, then by title."""
-        return self.order_by(
-            F("meeting__starts_on").desc(nulls_last=True),
-            F("meeting__ends_on").desc(nulls_last=True),
-            F("decided_on").desc(nulls_last=True),
-            "title",
-        )
+        return self.order_by(F("sort_date").desc(nulls_last=True), "title", "pk")
+
+    def oldest_first(self):
+        return self.order_by(F("sort_date").asc(nulls_last=True), "title", "pk")
 
     def in_years(self, first=None, last=None):
         """Decisions of meetings, or written procedures, from year `first` to `last`."""
         if first is not None:
-            self = self.filter(Q(meeting__year__gte=first) | Q(decided_on__year__gte=first))
+            self = self.filter(sort_date__year__gte=first)
         if last is not None:
-            self = self.filter(Q(meeting__year__lte=last) | Q(decided_on__year__lte=last))
+            self = self.filter(sort_date__year__lte=last)
         return self
 
 
@@ -84,6 +82,16 @@ class Decision(PublishableModel):
     sources = models.ManyToManyField("Source", blank=True, related_name="decisions")
     # Kept by database triggers on PostgreSQL (see plenaries.search); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Kept by save() here and by Meeting.save(): lists sort and filter by year on this one
+    # indexed column instead of reading every meeting's dates.
+    sort_date = models.DateField(
+        null=True,
+        editable=False,
+        help_text=_(
+            "The meeting's first day (or 1 January of its year while its dates are unknown), "
+            "or the date a written procedure closed."
+        ),
+    )
 
     partial_dates = ("decided_on", "effective_on", "review_on")
     requires_source = True
@@ -91,7 +99,8 @@ class Decision(PublishableModel):
     objects = DecisionQuerySet.as_manager()
 
     history = HistoricalRecords(
-        m2m_fields=[participants_concerned, topics, sources], excluded_fields=["search_vector"]
+        m2m_fields=[participants_concerned, topics, sources],
+        excluded_fields=["search_vector", "sort_date"],
     )
 
     class Meta:
@@ -108,12 +117,29 @@ class Decision(PublishableModel):
                 name="decision_identifier_unique",
             ),
         ]
+        indexes = [
+            # The public lists, newest first: their first page is the first entries of this index.
+            models.Index(
+                F("sort_date").desc(nulls_last=True),
+                "title",
+                "id",
+                name="decision_published_newest",
+                condition=Q(publication_status="published"),
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("plenaries:decision-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.sort_date = self.meeting.sort_date if self.meeting else self.decided_on
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "meeting" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_date"}
+        super().save(*args, **kwargs)
 
     @property
     def decided(self):

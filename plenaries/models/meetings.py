@@ -1,5 +1,7 @@
 """Where the Kimberley Process meets, and the bodies and subjects its work is organised by."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -25,6 +27,8 @@ class Meeting(PublishableModel):
         IN_PERSON = "in-person", _("In person")
         HYBRID = "hybrid", _("Hybrid")
         VIRTUAL = "virtual", _("Virtual")
+
+    KIND_LABELS = dict(Kind.choices)
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     year = models.PositiveSmallIntegerField()
@@ -73,8 +77,11 @@ class Meeting(PublishableModel):
         ]
 
     def __str__(self):
+        # Not get_kind_display(): it rebuilds the choices on every call, which shows when a
+        # filter lists hundreds of meetings.
+        kind = str(self.KIND_LABELS.get(self.kind, self.kind))
         place = f" {self.city}" if self.city else ""
-        return f"{self.year}{place} {self.get_kind_display().lower()}"
+        return f"{self.year}{place} {kind.lower()}"
 
     def get_absolute_url(self):
         return reverse("plenaries:meeting-detail", kwargs={"slug": self.slug})
@@ -82,6 +89,15 @@ class Meeting(PublishableModel):
     @property
     def dates(self):
         return format_date_range(self.starts_on, self.ends_on)
+
+    @property
+    def sort_date(self):
+        """The date its decisions sort by: the first day, or 1 January while that is unknown."""
+        return self.starts_on or (datetime.date(self.year, 1, 1) if self.year else None)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.decisions.exclude(sort_date=self.sort_date).update(sort_date=self.sort_date)
 
     @property
     def place(self):

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.shortcuts import render
 
 from plenaries.filters import DecisionFilter
@@ -28,7 +28,7 @@ def facet_counts(decisions):
 
     return {
         "outcome": count("outcome"),
-        "year": count("year", year=Coalesce("meeting__year", ExtractYear("decided_on"))),
+        "year": count("year", year=ExtractYear("sort_date")),
         "topic": count("topics__slug", distinct=True),
         "working_body": count("working_body__slug"),
     }
@@ -51,12 +51,10 @@ def label_with_counts(filterset, facets):
 def ordered(decisions, order):
     if order == "relevance" and "rank" in decisions.query.annotations:
         return decisions.order_by(
-            F("rank").desc(), F("meeting__starts_on").desc(nulls_last=True), "title"
+            F("rank").desc(), F("sort_date").desc(nulls_last=True), "title", "pk"
         )
     if order == "oldest":
-        return decisions.order_by(
-            F("meeting__starts_on").asc(nulls_last=True), F("decided_on").asc(nulls_last=True)
-        )
+        return decisions.oldest_first()
     return decisions.newest_first()
 
 

@@ -50,7 +50,7 @@ class ParticipantDetailView(RecordDetailView):
                     decision__publication_status=PublicationStatus.PUBLISHED
                 )
                 .select_related("decision__meeting", "statement", "source")
-                .order_by("-decision__meeting__starts_on", "decision__title"),
+                .order_by("-decision__sort_date", "decision__title"),
             ),
             Prefetch("concerning_decisions", queryset=decisions),
             Prefetch(
