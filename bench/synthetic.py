@@ -69,6 +69,10 @@ ALTER TABLE plenaries_decision_participants_concerned ENABLE TRIGGER plenaries_s
 ALTER TABLE plenaries_decision ENABLE TRIGGER plenaries_decision_search_vector;
 ALTER TABLE plenaries_statement ENABLE TRIGGER plenaries_statement_search_vector;
 
+-- What Decision.save() keeps: the date lists sort by.
+UPDATE plenaries_decision d SET sort_date = m.starts_on
+FROM plenaries_meeting m WHERE m.id = d.meeting_id;
+
 -- One pass computes every vector, related names and topics included, as the triggers would.
 UPDATE plenaries_decision SET search_vector = NULL;
 UPDATE plenaries_statement SET search_vector = NULL;
@@ -102,13 +106,14 @@ def copy_texts(cursor, decisions, statements, words):
             )  # fmt: skip
     columns = (
         "created_at, updated_at, version, publication_status, issuer_id, speaker, "
-        "speaker_office, kind, issued_on_precision, title, slug, body, press_contact"
+        "speaker_office, kind, issued_on, issued_on_precision, title, slug, body, press_contact"
     )
     with cursor.copy(f"COPY plenaries_statement ({columns}) FROM STDIN") as copy:
         for n in range(1, statements + 1):
             copy.write_row(
                 ["now", "now", 1, "published", first_participant + n % 100, "", "", "speech",
-                 "day", sentence(8), f"statement-{n}", sentence(100), ""]
+                 f"{2000 + n % 27}-{1 + n % 12:02}-{1 + n % 28:02}", "day", sentence(8),
+                 f"statement-{n}", sentence(100), ""]
             )  # fmt: skip
 
 

@@ -57,13 +57,23 @@ class SearchFilterSet(django_filters.FilterSet):
         return queryset  # ordering is the view's, after the facets are counted
 
     @property
+    def understood(self):
+        """The values the URL gives that are valid: the ones `qs` filters by."""
+        self.is_valid()  # validates a bound form once, filling cleaned_data
+        return getattr(self.form, "cleaned_data", {})
+
+    @property
     def text(self):
-        return clean_query(self.form.cleaned_data.get("q", "")) if self.is_valid() else ""
+        return clean_query(self.understood.get("q", ""))
+
+    @property
+    def narrowed(self):
+        """Whether words or filters narrow the list (the order alone does not)."""
+        return any(value for name, value in self.understood.items() if name != "sort")
 
     @property
     def order(self):
-        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
-        return chosen or ("relevance" if self.text else "newest")
+        return self.understood.get("sort") or ("relevance" if self.text else "newest")
 
 
 class DecisionFilter(SearchFilterSet):

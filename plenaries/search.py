@@ -31,6 +31,11 @@ MAX_QUERY_LENGTH = 500
 # Markers ts_headline puts around matches: private-use characters no record contains. The text
 # around them is escaped before they become <mark> tags (see highlight()).
 START, STOP = "\ue000", "\ue001"
+# Results are counted, and ranked, up to this many: past it a page says "more than 1,000",
+# shows no counts beside its filters and ranks only the newest 1,000 matches. Counting or ranking
+# every match of a word found in most of the record reads most of the table (see
+# docs/performance.md); Elasticsearch stops counting at 10,000 for the same reason.
+MAX_COUNTED = 1000
 SUGGESTION_SIMILARITY = 0.3
 MAX_SUGGESTED_WORDS = 5  # so that a long query costs no more queries than a short one
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -96,6 +101,23 @@ def search(queryset, text):
     for term in excluded:
         queryset = queryset.exclude(pk__in=_fallback_match(queryset.model, term))
     return queryset
+
+
+def matching_pks(queryset, limit=MAX_COUNTED):
+    """The pks of `queryset`, read no further than `limit` + 1: that many means "more than"."""
+    return list(queryset.order_by().values_list("pk", flat=True)[: limit + 1])
+
+
+def ranked(matches, newest):
+    """The pks of `matches` by relevance, and how many matches were counted (up to MAX_COUNTED + 1).
+
+    One query reads the newest MAX_COUNTED + 1 matches with their rank, in the order `newest`:
+    their number is the count, and the first MAX_COUNTED, by rank, are the results. A search
+    that matches more ranks only its newest 1,000 matches, and its page says so."""
+    candidates = list(matches.order_by(*newest).values_list("pk", "rank")[: MAX_COUNTED + 1])
+    # sorted() is stable: among equal ranks the newest stays first.
+    window = sorted(candidates[:MAX_COUNTED], key=lambda candidate: -candidate[1])
+    return [pk for pk, _ in window], len(candidates)
 
 
 def highlight(text):

@@ -1,6 +1,7 @@
 """Search on the demo record. PostgreSQL gives ranked full-text search with suggestions; SQLite
 the documented fallback (every term, case folded). Each test states what holds on each."""
 
+import datetime
 import html
 import re
 
@@ -10,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plenaries.models import Decision, Participant, ParticipantName
-from plenaries.search import clean_query, fallback_terms, highlight
+from plenaries.models import Decision, Participant, ParticipantName, PublicationStatus
+from plenaries.search import MAX_COUNTED, clean_query, fallback_terms, highlight
 from tests.factories import make_decision, make_participant, make_source
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,6 @@ def test_the_stance_filter_lists_what_the_russian_federation_objected_to(client,
 
 
 def test_facet_counts_equal_the_counts_of_the_filtered_results(client, demo_record):
-    # Browsing everything counts nothing; a search or any filter brings the counts.
     narrowing = {"q": "Russia"} if ON_POSTGRESQL else {"year_from": "2000"}
     response = client.get("/decisions/", narrowing)
     facets = response.context["filter"].form.fields["outcome"].choices
@@ -99,7 +99,7 @@ def test_facet_counts_equal_the_counts_of_the_filtered_results(client, demo_reco
     for outcome, count in counted.items():
         query = {"outcome": outcome} | narrowing
         assert client.get("/decisions/", query).context["total"] == count
-    assert client.get("/decisions/").context["total"] is None
+    assert client.get("/decisions/").context["total"] == Decision.objects.published().count()
     topics = client.get("/decisions/", {"topic": "admissions"}).context["total"]
     assert topics == Decision.objects.published().filter(topics__slug="admissions").count() == 5
 
@@ -164,6 +164,61 @@ def test_the_search_pages_query_counts_do_not_grow_with_the_results(client, demo
             response = client.get(url, {"q": "Zanzibar item"})
         assert response.status_code == 200
         assert len(queries) <= limit, (url, len(queries))
+
+
+def make_many_decisions(count, word):
+    """`count` published written-procedure decisions mentioning `word`, one a day from 2001."""
+    first = datetime.date(2001, 1, 1)
+    Decision.objects.bulk_create(
+        Decision(
+            title=f"{word.capitalize()} item {number}",
+            slug=f"{word}-item-{number}",
+            summary=f"On {word}.",
+            outcome=Decision.Outcome.ADOPTED,
+            written_procedure=True,
+            decided_on=first + datetime.timedelta(days=number),
+            sort_date=first + datetime.timedelta(days=number),
+            publication_status=PublicationStatus.PUBLISHED,
+        )
+        for number in range(count)
+    )
+
+
+def test_a_search_matching_more_than_it_counts_says_so(client, demo_record):
+    make_many_decisions(MAX_COUNTED + 5, "zanzibar")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/decisions/", {"q": "zanzibar"})
+    assert len(queries) <= DECISION_LIST_QUERIES
+    page = text_of(response)
+    assert f"More than {MAX_COUNTED:,} decisions match “zanzibar”." in page
+    assert response.context["total"] is None
+    outcomes = response.context["filter"].form.fields["outcome"].choices
+    assert "Adopted" in dict(outcomes).values()  # no count beside a filter value
+    # Newest first among equals, as far as the words say.
+    assert titles(response)[0] == f"Zanzibar item {MAX_COUNTED + 4}"
+    if ON_POSTGRESQL:
+        # Ranked: the newest 1,000 matches, in pages of 20.
+        assert f"The {MAX_COUNTED:,} most recent are ranked by relevance" in page
+        assert f"Page 1 of {MAX_COUNTED // 20}" in page
+        last = client.get("/decisions/", {"q": "zanzibar", "page": MAX_COUNTED // 20})
+        assert titles(last)[-1] == "Zanzibar item 5"
+    else:
+        assert "Page 1 of" not in page and "Next" in page
+    site = text_of(client.get("/search/", {"q": "zanzibar"}))
+    assert f"Decisions (more than {MAX_COUNTED:,})" in site
+    assert "See them all, with filters" in site
+
+
+def test_browsing_more_than_it_counts_pages_without_a_total(client, demo_record):
+    make_many_decisions(MAX_COUNTED + 5, "zanzibar")
+    response = client.get("/decisions/", {"page": 3})
+    page = text_of(response)
+    assert "All decisions, by date." in page
+    assert "Page 3" in page and "Page 3 of" not in page
+    assert "Previous" in page and "Next" in page
+    oldest = client.get("/decisions/", {"sort": "oldest", "outcome": "adopted"})
+    assert f"More than {MAX_COUNTED:,} decisions." in text_of(oldest)
+    assert titles(oldest)[0] == "Zanzibar item 0"
 
 
 BAD_QUERIES = [

@@ -30,15 +30,5 @@ class Migration(migrations.Migration):
                 null=True,
             ),
         ),
-        migrations.AddIndex(
-            model_name="decision",
-            index=models.Index(
-                models.OrderBy(models.F("sort_date"), descending=True, nulls_last=True),
-                models.F("title"),
-                models.F("id"),
-                condition=models.Q(("publication_status", "published")),
-                name="decision_published_newest",
-            ),
-        ),
         migrations.RunPython(fill_sort_dates, migrations.RunPython.noop, elidable=True),
     ]

@@ -1,9 +1,13 @@
 """What meetings decided or failed to decide, and where each participant stood."""
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,21 +16,29 @@ from plenaries.dates import precision_field
 
 from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
 
+# What lists sort decisions by: the date of their meeting (or written procedure), undated
+# decisions counting as the earliest (Coalesce, not NULLS LAST, which SQLite's indexes refuse).
+# One index holds the newest-first order; read backwards, it gives the oldest first.
+SORT_DATE = Coalesce("sort_date", Value(datetime.date.min))
+NEWEST_FIRST = (SORT_DATE.desc(), F("title").asc(), F("id").asc())
+OLDEST_FIRST = (SORT_DATE.asc(), F("title").desc(), F("id").desc())
+
 
 class DecisionQuerySet(PublishableQuerySet):
     def newest_first(self):
-        """By the date of their meeting (or written procedure), newest first, then by title."""
-        return self.order_by(F("sort_date").desc(nulls_last=True), "title", "pk")
+        return self.order_by(*NEWEST_FIRST)
 
     def oldest_first(self):
-        return self.order_by(F("sort_date").asc(nulls_last=True), "title", "pk")
+        return self.order_by(*OLDEST_FIRST)
 
     def in_years(self, first=None, last=None):
         """Decisions of meetings, or written procedures, from year `first` to `last`."""
+        # Conditions on SORT_DATE itself, so that the newest-first index finds the range.
         if first is not None:
-            self = self.filter(sort_date__year__gte=first)
+            self = self.filter(GreaterThanOrEqual(SORT_DATE, datetime.date(int(first), 1, 1)))
         if last is not None:
-            self = self.filter(sort_date__year__lte=last)
+            end = datetime.date(int(last), 12, 31)
+            self = self.filter(LessThanOrEqual(SORT_DATE, end), sort_date__isnull=False)
         return self
 
 
@@ -118,12 +130,10 @@ class Decision(PublishableModel):
             ),
         ]
         indexes = [
-            # The public lists, newest first: their first page is the first entries of this index.
+            # The public lists by date: a page is a run of entries of this index.
             models.Index(
-                F("sort_date").desc(nulls_last=True),
-                "title",
-                "id",
-                name="decision_published_newest",
+                *NEWEST_FIRST,
+                name="decision_published_by_date",
                 condition=Q(publication_status="published"),
             ),
         ]

@@ -1,9 +1,12 @@
 """What governments and observers said about the meetings and their decisions."""
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -11,6 +14,11 @@ from simple_history.models import HistoricalRecords
 from plenaries.dates import precision_field
 
 from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
+
+# Undated statements count as the earliest; see plenaries.models.decisions for why Coalesce.
+ISSUED = Coalesce("issued_on", Value(datetime.date.min))
+NEWEST_FIRST = (ISSUED.desc(), F("title").asc(), F("id").asc())
+OLDEST_FIRST = (ISSUED.asc(), F("title").desc(), F("id").desc())
 
 
 class Statement(PublishableModel):
@@ -54,7 +62,15 @@ class Statement(PublishableModel):
 
     class Meta:
         permissions = [("publish_statement", "Can publish and unpublish statements")]
-        ordering = (F("issued_on").desc(nulls_last=True), "title")
+        ordering = NEWEST_FIRST
+        indexes = [
+            # The public list by date: a page is a run of entries of this index.
+            models.Index(
+                *NEWEST_FIRST,
+                name="statement_published_by_date",
+                condition=Q(publication_status="published"),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 
+from plenaries.search import MAX_COUNTED
+
 PAGE_SIZE = 50
 
 
@@ -36,3 +38,51 @@ class RecordDetailView(DetailView):
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """A page of `queryset`; a page number out of range or not a number gives the nearest page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class UncountedPaginator(Paginator):
+    """Pages that know only whether another follows: for results too many to count."""
+
+    uncounted = True
+
+    def __init__(self, object_list, per_page, number):
+        super().__init__(object_list, per_page)
+        window = list(object_list[(number - 1) * per_page : number * per_page + 1])
+        self.more = len(window) > per_page
+        self.rows = window[:per_page]
+        self.count = (number - 1) * per_page + len(self.rows) + (1 if self.more else 0)
+
+    def page(self, number):
+        return self._get_page(self.rows, number, self)
+
+
+def page_number(request):
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except ValueError:
+        return 1
+
+
+def counted_page(request, results, counted, per_page=PAGE_SIZE):
+    """A page of `results`, of which `counted` were counted by search.matching_pks(): past
+    MAX_COUNTED, pages are not counted and know only whether another follows."""
+    if counted > MAX_COUNTED:
+        number = page_number(request)
+        paginator = UncountedPaginator(results, per_page, number)
+        if not paginator.rows and number > 1:  # past the end: the first page, as get_page does
+            number, paginator = 1, UncountedPaginator(results, per_page, 1)
+        return paginator.page(number)
+    paginator = Paginator(results, per_page)
+    paginator.count = counted
+    return paginator.get_page(request.GET.get("page"))
+
+
+def page_of(request, pks, records, per_page=PAGE_SIZE):
+    """A page of the records whose `pks` are listed in order (as search.ranked() gives them).
+
+    Records are read from `records` by primary key alone: the search and filters have done their
+    work, and repeating them could only mislead the query planner."""
+    page = Paginator(pks, per_page).get_page(request.GET.get("page"))
+    found = records.in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list]
+    return page

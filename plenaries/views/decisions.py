@@ -1,36 +1,35 @@
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
-from django.db.models.functions import ExtractYear
+from collections import Counter
+
+from django.db.models import Prefetch
 from django.shortcuts import render
 
+from plenaries import search
 from plenaries.filters import DecisionFilter
 from plenaries.models import Decision, Participant, Statement
-from plenaries.search import snippets, suggestion
+from plenaries.models.decisions import NEWEST_FIRST
+from plenaries.search import MAX_COUNTED, snippets, suggestion
 
-from .base import PAGE_SIZE, RecordDetailView
+from .base import PAGE_SIZE, RecordDetailView, counted_page, page_of
 from .meetings import PUBLISHED_POSITIONS
 
 SEARCH_PAGE_SIZE = 20
 
 
-def facet_counts(decisions):
-    """How many of `decisions` fall under each filter value: one query per facet."""
-    matching = decisions.order_by()
+def facet_counts(pks):
+    """How many of the decisions `pks` fall under each filter value.
 
-    def count(*fields, distinct=False, **annotations):
-        # Only the topics join can repeat a decision, so only it counts distinct ids.
-        rows = (
-            matching.annotate(**annotations)
-            .values(*fields)
-            .annotate(n=Count("pk", distinct=distinct))
-        )
-        return {row[fields[0]]: row["n"] for row in rows if row[fields[0]] is not None}
-
+    The page asks only when at most MAX_COUNTED decisions match, and it has their pks: reading
+    their values by pk and counting them here beats grouping the search's results in SQL."""
+    rows = Decision.objects.filter(pk__in=pks).values_list(
+        "outcome", "sort_date__year", "working_body__slug"
+    )
+    outcomes, years, working_bodies = zip(*rows, strict=True) if rows else ((), (), ())
+    topics = Decision.topics.through.objects.filter(decision_id__in=pks)
     return {
-        "outcome": count("outcome"),
-        "year": count("year", year=ExtractYear("sort_date")),
-        "topic": count("topics__slug", distinct=True),
-        "working_body": count("working_body__slug"),
+        "outcome": Counter(outcomes),
+        "year": Counter(year for year in years if year is not None),
+        "working_body": Counter(body for body in working_bodies if body is not None),
+        "topic": Counter(topics.values_list("topic__slug", flat=True)),
     }
 
 
@@ -48,83 +47,52 @@ def label_with_counts(filterset, facets):
         )
 
 
-def ordered(decisions, order):
-    if order == "relevance" and "rank" in decisions.query.annotations:
-        return decisions.order_by(
-            F("rank").desc(), F("sort_date").desc(nulls_last=True), "title", "pk"
-        )
-    if order == "oldest":
-        return decisions.oldest_first()
-    return decisions.newest_first()
+def found_decisions(request):
+    """What the decisions page finds for the URL: its filters, a page of results with snippets,
+    the total and the count beside each filter value. The search benchmark times this.
 
-
-class BrowsingPaginator(Paginator):
-    """Pages of the whole record without counting it: a page knows only whether another follows.
-
-    Browsing every decision is the one view where a count would read the whole table."""
-
-    browsing = True
-
-    def __init__(self, object_list, per_page, number):
-        super().__init__(object_list, per_page)
-        window = list(object_list[(number - 1) * per_page : number * per_page + 1])
-        self.more = len(window) > per_page
-        self.rows = window[:per_page]
-        self.count = (number - 1) * per_page + len(self.rows) + (1 if self.more else 0)
-
-    def page(self, number):
-        return self._get_page(self.rows, number, self)
-
-
-def page_number(request):
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
-
-
-def decision_list(request):
-    """Every published decision, searched, filtered and counted by what the URL asks.
-
-    With words or filters, the total comes from the outcome facet (each decision has exactly one
-    outcome), so paging does not count the results again. Browsing everything counts nothing."""
+    Up to MAX_COUNTED results, it counts them and each filter value's share. Past that (browsing
+    the whole record, or a word found in most of it) the total is None, for "more than 1,000",
+    and nothing more is counted; ranked by relevance, it holds the newest 1,000 (search.ranked).
+    """
     # A list shows titles: the full text and the search vector stay in the database.
     decisions = (
         Decision.objects.published().select_related("meeting").defer("text", "search_vector")
     )
     filterset = DecisionFilter(request.GET, queryset=decisions)
-    results = ordered(filterset.qs, filterset.order)
-    browsing = not any(filterset.form.cleaned_data.values()) if filterset.is_valid() else False
-    if browsing:
-        number = page_number(request)
-        paginator = BrowsingPaginator(results, PAGE_SIZE, number)
-        if not paginator.rows and number > 1:  # past the end: the first page, as get_page does
-            number, paginator = 1, BrowsingPaginator(results, PAGE_SIZE, 1)
-        page = paginator.page(number)
-        total = None
+    matches = filterset.qs
+    per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
+    ranked = filterset.order == "relevance" and "rank" in matches.query.annotations
+    if ranked:
+        pks, counted = search.ranked(matches, NEWEST_FIRST)
+        page = page_of(request, pks, decisions, per_page)
     else:
-        facets = facet_counts(filterset.qs)
-        total = sum(facets["outcome"].values())
-        label_with_counts(filterset, facets)
-        per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
-        paginator = Paginator(results, per_page)
-        paginator.count = total
-        page = paginator.get_page(request.GET.get("page"))
+        pks = search.matching_pks(matches)
+        counted = len(pks)
+        by_date = matches.oldest_first() if filterset.order == "oldest" else matches.newest_first()
+        page = counted_page(request, by_date, counted, per_page)
+    broad = counted > MAX_COUNTED
+    if not broad:  # then `pks` are every match
+        label_with_counts(filterset, facet_counts(pks))
     found = snippets(page.object_list, filterset.text)
     for decision in page.object_list:
         decision.snippet = found.get(decision.pk)
-    return render(
-        request,
-        "plenaries/decision_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "decisions": page.object_list,
-            "total": total,
-            "query": filterset.text,
-            "suggestion": suggestion(filterset.text) if filterset.text else None,
-        },
-    )
+    return {
+        "filter": filterset,
+        "page_obj": page,
+        "decisions": page.object_list,
+        "total": None if broad else counted,
+        "max_counted": MAX_COUNTED,
+        "ranked": ranked,
+        "narrowed": filterset.narrowed,
+        "query": filterset.text,
+    }
+
+
+def decision_list(request):
+    context = found_decisions(request)
+    context["suggestion"] = suggestion(context["query"]) if context["query"] else None
+    return render(request, "plenaries/decision_list.html", context)
 
 
 class DecisionDetailView(RecordDetailView):

@@ -1,13 +1,15 @@
 from django import forms
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from plenaries import search as full_text
 from plenaries.models import Decision, Meeting, Participant, Statement
-from plenaries.search import clean_query
+from plenaries.models.decisions import NEWEST_FIRST as NEWEST_DECISIONS
+from plenaries.models.statements import NEWEST_FIRST as NEWEST_STATEMENTS
+from plenaries.search import MAX_COUNTED, clean_query
 
 from .meetings import chairmanships_by_year
 
@@ -80,17 +82,22 @@ def search(request):
     text = clean_query(form.cleaned_data["q"]) if form.is_valid() else ""
     context = {"form": form, "query": text}
     if text:
-        decisions = full_text.search(Decision.objects.published(), text)
-        statements = full_text.search(Statement.objects.published(), text)
-        ranked = "rank" in decisions.query.annotations
-        context["decisions"] = list(
-            (
-                decisions.order_by(F("rank").desc()) if ranked else decisions.newest_first()
-            ).select_related("meeting")[:GROUP_SIZE]
-        )
-        context["decision_total"] = decisions.count()
-        context["statements"] = list(statements.select_related("issuer")[:GROUP_SIZE])
-        context["statement_total"] = statements.count()
+        for name, records, newest in (
+            ("decision", Decision.objects.select_related("meeting"), NEWEST_DECISIONS),
+            ("statement", Statement.objects.select_related("issuer"), NEWEST_STATEMENTS),
+        ):
+            records = records.published()
+            matches = full_text.search(records, text)
+            if "rank" in matches.query.annotations:
+                pks, counted = full_text.ranked(matches, newest)
+                found = records.in_bulk(pks[:GROUP_SIZE])
+                context[f"{name}s"] = [found[pk] for pk in pks[:GROUP_SIZE]]
+            else:
+                counted = len(full_text.matching_pks(matches))
+                context[f"{name}s"] = list(matches.order_by(*newest)[:GROUP_SIZE])
+            # None past MAX_COUNTED: the page says "more than 1,000".
+            context[f"{name}_total"] = counted if counted <= MAX_COUNTED else None
+        context["max_counted"] = MAX_COUNTED
         words = text.split()[:10]
         meetings, participants = Q(), Q()
         for word in words:

@@ -1,22 +1,26 @@
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import render
 
+from plenaries import search
 from plenaries.filters import StatementFilter
 from plenaries.models import Decision, Statement
+from plenaries.models.statements import NEWEST_FIRST, OLDEST_FIRST
 from plenaries.search import snippets
 
-from .base import RecordDetailView, paginate
+from .base import RecordDetailView, counted_page, page_of
 
 
 def statement_list(request):
+    """Published statements, searched and filtered, counted up to MAX_COUNTED as decisions are."""
     statements = Statement.objects.published().select_related("issuer", "meeting")
     filterset = StatementFilter(request.GET, queryset=statements)
-    results = filterset.qs
-    if filterset.order == "relevance" and "rank" in results.query.annotations:
-        results = results.order_by(F("rank").desc(), F("issued_on").desc(nulls_last=True))
-    elif filterset.order == "oldest":
-        results = results.order_by(F("issued_on").asc(nulls_last=True), "title")
-    page = paginate(request, results)
+    matches = filterset.qs
+    if filterset.order == "relevance" and "rank" in matches.query.annotations:
+        pks, _ = search.ranked(matches, NEWEST_FIRST)
+        page = page_of(request, pks, statements)
+    else:
+        by_date = matches.order_by(*(OLDEST_FIRST if filterset.order == "oldest" else NEWEST_FIRST))
+        page = counted_page(request, by_date, len(search.matching_pks(matches)))
     found = snippets(page.object_list, filterset.text)
     for statement in page.object_list:
         statement.snippet = found.get(statement.pk)
