@@ -138,6 +138,8 @@ def build_record(decisions, statements):
         cursor.execute(GENERATE, {"meetings": max(decisions // 200, 5)})
         copy_texts(cursor.cursor, decisions, statements, words)
         cursor.execute(GENERATE_RELATED, {})
-        cursor.execute("ANALYZE")
+        # The steady state autovacuum keeps: no dead rows left by the updates above, fresh
+        # statistics for the planner.
+        cursor.execute("VACUUM ANALYZE")
     refresh_search_words()
     return True

@@ -67,8 +67,7 @@ class Statement(PublishableModel):
             # The public list by date: a page is a run of entries of this index.
             models.Index(
                 *NEWEST_FIRST,
-                name="statement_published_by_date",
-                condition=Q(publication_status="published"),
+                name="statement_by_date",
             ),
         ]
 
