@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def choose(page, select_id, text):
     """Pick `text` in an admin autocomplete (select2) field, as a person types and picks."""
     page.locator(f"#{select_id} + .select2 .select2-selection").click()
-    page.keyboard.type(text)
+    # Type once the dropdown's search field is open: keys sent before it has focus are lost.
+    page.locator(".select2-container--open .select2-search__field").press_sequentially(text)
     page.locator(".select2-results__option--highlighted", has_text=text).wait_for()
     page.keyboard.press("Enter")
 
