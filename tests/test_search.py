@@ -18,8 +18,8 @@ from tests.factories import make_decision, make_participant, make_source
 pytestmark = pytest.mark.django_db
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
-SEARCH_PAGE_QUERIES = 12
-DECISION_LIST_QUERIES = 16
+SEARCH_PAGE_QUERIES = 10
+DECISION_LIST_QUERIES = 15
 
 
 def titles(response):
