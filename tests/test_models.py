@@ -285,3 +285,21 @@ class TestDecisionOrder:
         decision.save(update_fields=["meeting"])
         decision.refresh_from_db()
         assert decision.sort_date == datetime.date(2023, 3, 1)
+
+    def test_a_written_procedure_known_to_the_year_sorts_as_its_first_day(self):
+        make_decision(
+            title="Closed some time in 2021",
+            written_procedure=True,
+            decided_on=datetime.date(2021, 12, 20),
+            decided_on_precision=Precision.YEAR,
+        )
+        june = make_decision(
+            title="Closed on 1 June 2021",
+            written_procedure=True,
+            decided_on=datetime.date(2021, 6, 1),
+        )
+        assert self.titles_newest_first() == ["Closed on 1 June 2021", "Closed some time in 2021"]
+
+        june.decided_on = datetime.date(2020, 6, 1)
+        june.save(update_fields=["decided_on"])
+        assert self.titles_newest_first() == ["Closed some time in 2021", "Closed on 1 June 2021"]

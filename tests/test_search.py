@@ -11,7 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plenaries.models import Decision, Participant, ParticipantName, PublicationStatus
+from plenaries.models import (
+    Decision,
+    Participant,
+    ParticipantName,
+    PublicationStatus,
+    Statement,
+)
 from plenaries.search import MAX_COUNTED, clean_query, fallback_terms, highlight
 from tests.factories import make_decision, make_participant, make_source
 
@@ -207,6 +213,29 @@ def test_a_search_matching_more_than_it_counts_says_so(client, demo_record):
     site = text_of(client.get("/search/", {"q": "zanzibar"}))
     assert f"Decisions (more than {MAX_COUNTED:,})" in site
     assert "See them all, with filters" in site
+
+
+def test_the_statements_list_counts_what_it_finds(client, demo_record):
+    everything = text_of(client.get("/statements/"))
+    assert "1 statement" in everything
+    if ON_POSTGRESQL:
+        found = text_of(client.get("/statements/", {"q": "Central African Republic"}))
+        assert "1 statement matches “Central African Republic”" in found
+    issuer = Participant.objects.get(slug="united-states-of-america")
+    Statement.objects.bulk_create(
+        Statement(
+            title=f"Zanzibar statement {number}",
+            slug=f"zanzibar-statement-{number}",
+            body="On zanzibar.",
+            kind=Statement.Kind.PRESS_STATEMENT,
+            issuer=issuer,
+            publication_status=PublicationStatus.PUBLISHED,
+        )
+        for number in range(MAX_COUNTED + 1)
+    )
+    broad = text_of(client.get("/statements/", {"q": "zanzibar"}))
+    assert f"More than {MAX_COUNTED:,} statements match “zanzibar”." in broad
+    assert "All statements, by date." in text_of(client.get("/statements/"))
 
 
 def test_browsing_more_than_it_counts_pages_without_a_total(client, demo_record):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plenaries.dates import precision_field
+from plenaries.dates import precision_field, truncate
 
 from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
 
@@ -22,6 +22,10 @@ from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
 SORT_DATE = Coalesce("sort_date", Value(datetime.date.min))
 NEWEST_FIRST = (SORT_DATE.desc(), F("title").asc(), F("id").asc())
 OLDEST_FIRST = (SORT_DATE.asc(), F("title").desc(), F("id").desc())
+
+
+# The fields sort_date is computed from.
+DATED_BY = {"meeting", "meeting_id", "decided_on", "decided_on_precision"}
 
 
 class DecisionQuerySet(PublishableQuerySet):
@@ -146,10 +150,14 @@ class Decision(PublishableModel):
         return reverse("plenaries:decision-detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
-        self.sort_date = self.meeting.sort_date if self.meeting else self.decided_on
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "meeting" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "sort_date"}
+        if update_fields is None or DATED_BY & set(update_fields):
+            # decided_on as PartialDatesModel.save() will store it: the first day of its month
+            # or year when only those are known.
+            decided = truncate(self.decided_on, self.decided_on_precision)
+            self.sort_date = self.meeting.sort_date if self.meeting_id else decided
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sort_date"}
         super().save(*args, **kwargs)
 
     @property

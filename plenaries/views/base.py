@@ -69,7 +69,7 @@ def counted_page(request, results, counted, per_page=PAGE_SIZE):
     if counted > MAX_COUNTED:
         number = page_number(request)
         paginator = UncountedPaginator(results, per_page, number)
-        if not paginator.rows and number > 1:  # past the end: the first page, as get_page does
+        if not paginator.rows and number > 1:  # past the end, which it cannot know: page 1
             number, paginator = 1, UncountedPaginator(results, per_page, 1)
         return paginator.page(number)
     paginator = Paginator(results, per_page)
@@ -84,5 +84,6 @@ def page_of(request, pks, records, per_page=PAGE_SIZE):
     work, and repeating them could only mislead the query planner."""
     page = Paginator(pks, per_page).get_page(request.GET.get("page"))
     found = records.in_bulk(page.object_list)
-    page.object_list = [found[pk] for pk in page.object_list]
+    # A record unpublished since the search read its pk is left out, not an error.
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
     return page

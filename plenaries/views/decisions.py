@@ -20,14 +20,11 @@ def facet_counts(pks):
 
     The page asks only when at most MAX_COUNTED decisions match, and it has their pks: reading
     their values by pk and counting them here beats grouping the search's results in SQL."""
-    rows = Decision.objects.filter(pk__in=pks).values_list(
-        "outcome", "sort_date__year", "working_body__slug"
-    )
-    outcomes, years, working_bodies = zip(*rows, strict=True) if rows else ((), (), ())
+    rows = Decision.objects.filter(pk__in=pks).values_list("outcome", "working_body__slug")
+    outcomes, working_bodies = zip(*rows, strict=True) if rows else ((), ())
     topics = Decision.topics.through.objects.filter(decision_id__in=pks)
     return {
         "outcome": Counter(outcomes),
-        "year": Counter(year for year in years if year is not None),
         "working_body": Counter(body for body in working_bodies if body is not None),
         "topic": Counter(topics.values_list("topic__slug", flat=True)),
     }

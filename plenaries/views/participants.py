@@ -1,6 +1,6 @@
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import render
 
 from plenaries.filters import ParticipantFilter
@@ -50,7 +50,7 @@ class ParticipantDetailView(RecordDetailView):
                     decision__publication_status=PublicationStatus.PUBLISHED
                 )
                 .select_related("decision__meeting", "statement", "source")
-                .order_by("-decision__sort_date", "decision__title"),
+                .order_by(F("decision__sort_date").desc(nulls_last=True), "decision__title"),
             ),
             Prefetch("concerning_decisions", queryset=decisions),
             Prefetch(

@@ -91,7 +91,7 @@ def search(request):
             if "rank" in matches.query.annotations:
                 pks, counted = full_text.ranked(matches, newest)
                 found = records.in_bulk(pks[:GROUP_SIZE])
-                context[f"{name}s"] = [found[pk] for pk in pks[:GROUP_SIZE]]
+                context[f"{name}s"] = [found[pk] for pk in pks[:GROUP_SIZE] if pk in found]
             else:
                 counted = len(full_text.matching_pks(matches))
                 context[f"{name}s"] = list(matches.order_by(*newest)[:GROUP_SIZE])
