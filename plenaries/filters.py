@@ -50,6 +50,13 @@ class SearchFilterSet(django_filters.FilterSet):
         empty_label=None,
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("sort"):
+            # The form shows the order the page uses: relevance for words, else newest first.
+            data = data.copy()
+            data["sort"] = "relevance" if clean_query(data.get("q")) else "newest"
+        super().__init__(data, *args, **kwargs)
+
     def filter_text(self, queryset, name, value):
         return search(queryset, value)
 

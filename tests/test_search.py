@@ -119,6 +119,13 @@ def test_filter_lists_mark_the_chosen_value_and_escape_names(client, demo_record
     assert "<b>Bold" not in page
 
 
+def test_the_sort_field_shows_the_order_the_page_uses(client, demo_record):
+    browsing = client.get("/decisions/").content.decode()
+    assert '<option value="newest" selected>' in browsing
+    searching = client.get("/statements/", {"q": "Dubai"}).content.decode()
+    assert '<option value="relevance" selected>' in searching
+
+
 def test_a_snippet_shows_source_text_escaped(client, demo_record):
     decision = make_decision(
         title="Test of hostile text",
