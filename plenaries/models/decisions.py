@@ -32,9 +32,6 @@ class DecisionQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by(*NEWEST_FIRST)
 
-    def oldest_first(self):
-        return self.order_by(*OLDEST_FIRST)
-
     def in_years(self, first=None, last=None):
         """Decisions of meetings, or written procedures, from year `first` to `last`."""
         # Conditions on SORT_DATE itself, so that the newest-first index finds the range.

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 
+from plenaries import search
 from plenaries.search import MAX_COUNTED
 
 PAGE_SIZE = 50
@@ -33,11 +34,6 @@ class RecordDetailView(DetailView):
         if once is None:
             return None
         return self.model.objects.published().filter(pk=once).exclude(slug=slug).first()
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """A page of `queryset`; a page number out of range or not a number gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 class UncountedPaginator(Paginator):
@@ -87,3 +83,33 @@ def page_of(request, pks, records, per_page=PAGE_SIZE):
     # A record unpublished since the search read its pk is left out, not an error.
     page.object_list = [found[pk] for pk in page.object_list if pk in found]
     return page
+
+
+def found_page(request, filterset, newest, oldest, per_page=PAGE_SIZE):
+    """What a searchable list finds for the URL: (the pks counted, the template's context).
+
+    Ranked by relevance, the page comes from search.ranked(); by date (`newest` or `oldest`, the
+    orders of an index), from counted_page(). Either way at most MAX_COUNTED + 1 matches are
+    counted, and where no more than MAX_COUNTED match, the pks are all of them."""
+    matches = filterset.qs
+    ranked = filterset.order == "relevance" and "rank" in matches.query.annotations
+    if ranked:
+        pks, counted = search.ranked(matches, newest)
+        page = page_of(request, pks, filterset.queryset, per_page)
+    else:
+        pks = search.matching_pks(matches)
+        counted = len(pks)
+        by_date = matches.order_by(*(oldest if filterset.order == "oldest" else newest))
+        page = counted_page(request, by_date, counted, per_page)
+    found = search.snippets(page.object_list, filterset.text)
+    for record in page.object_list:
+        record.snippet = found.get(record.pk)
+    return pks, {
+        "filter": filterset,
+        "page_obj": page,
+        "total": counted if counted <= MAX_COUNTED else None,
+        "max_counted": MAX_COUNTED,
+        "ranked": ranked,
+        "narrowed": filterset.narrowed,
+        "query": filterset.text,
+    }

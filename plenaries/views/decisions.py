@@ -3,13 +3,12 @@ from collections import Counter
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from plenaries import search
 from plenaries.filters import DecisionFilter
 from plenaries.models import Decision, Participant, Statement
-from plenaries.models.decisions import NEWEST_FIRST
-from plenaries.search import MAX_COUNTED, snippets, suggestion
+from plenaries.models.decisions import NEWEST_FIRST, OLDEST_FIRST
+from plenaries.search import suggestion
 
-from .base import PAGE_SIZE, RecordDetailView, counted_page, page_of
+from .base import PAGE_SIZE, RecordDetailView, found_page
 from .meetings import PUBLISHED_POSITIONS
 
 SEARCH_PAGE_SIZE = 20
@@ -57,33 +56,12 @@ def found_decisions(request):
         Decision.objects.published().select_related("meeting").defer("text", "search_vector")
     )
     filterset = DecisionFilter(request.GET, queryset=decisions)
-    matches = filterset.qs
     per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
-    ranked = filterset.order == "relevance" and "rank" in matches.query.annotations
-    if ranked:
-        pks, counted = search.ranked(matches, NEWEST_FIRST)
-        page = page_of(request, pks, decisions, per_page)
-    else:
-        pks = search.matching_pks(matches)
-        counted = len(pks)
-        by_date = matches.oldest_first() if filterset.order == "oldest" else matches.newest_first()
-        page = counted_page(request, by_date, counted, per_page)
-    broad = counted > MAX_COUNTED
-    if not broad:  # then `pks` are every match
+    pks, context = found_page(request, filterset, NEWEST_FIRST, OLDEST_FIRST, per_page)
+    if context["total"] is not None:  # then `pks` are every match
         label_with_counts(filterset, facet_counts(pks))
-    found = snippets(page.object_list, filterset.text)
-    for decision in page.object_list:
-        decision.snippet = found.get(decision.pk)
-    return {
-        "filter": filterset,
-        "page_obj": page,
-        "decisions": page.object_list,
-        "total": None if broad else counted,
-        "max_counted": MAX_COUNTED,
-        "ranked": ranked,
-        "narrowed": filterset.narrowed,
-        "query": filterset.text,
-    }
+    context["decisions"] = context["page_obj"].object_list
+    return context
 
 
 def decision_list(request):
