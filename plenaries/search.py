@@ -1,7 +1,7 @@
 """Searching the record.
 
 On PostgreSQL: full-text search over a stored, weighted `search_vector` kept by triggers
-(plenaries/sql/search.sql), queried with websearch syntax ("quoted phrases", or, -exclusion),
+(migrations 0006 and 0011), queried with websearch syntax ("quoted phrases", or, -exclusion),
 ranked by SearchRank with recency as tie-break, with highlighted snippets from SearchHeadline and
 "did you mean" suggestions from a pg_trgm index over the record's own words.
 
@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 
 from .models import Decision, SearchWord, Statement
 
-CONFIG = "kp_english"  # English stemming, accents ignored (plenaries/sql/search.sql)
+CONFIG = "kp_english"  # English stemming, accents ignored (migration 0006)
 MAX_QUERY_LENGTH = 500
 # Markers ts_headline puts around matches: private-use characters no record contains. The text
 # around them is escaped before they become <mark> tags (see highlight()).

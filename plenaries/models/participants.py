@@ -11,7 +11,13 @@ from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
 
-from .base import PartialDatesModel, PublishableModel, PublishableQuerySet, in_order
+from .base import (
+    PartialDatesModel,
+    PublishableModel,
+    PublishableQuerySet,
+    TimeStampedModel,
+    in_order,
+)
 
 
 class ParticipantQuerySet(PublishableQuerySet):
@@ -104,7 +110,7 @@ class Participant(PublishableModel):
         return StatusPeriod.Status(status).label if status else ""
 
 
-class ParticipantName(models.Model):
+class ParticipantName(TimeStampedModel):
     """Another name a participant goes by ("Russia", "CAR"), so that every spelling finds it."""
 
     participant = models.ForeignKey(
