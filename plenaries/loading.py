@@ -1,10 +1,20 @@
 """Load the record from the readable data file in plenaries/data/ (see its header for the format).
 
 Loading is idempotent: every record is found by its natural key (slug, name, year, address) and
-only saved when a value differs, so running it twice changes nothing, timestamps included. The
-whole load runs in one transaction: a file with an error leaves the database as it was.
+only saved when a value differs, so running it twice changes nothing, timestamps included.
+
+The file is the whole truth about the records it lists: loading again removes the children it no
+longer gives them (a statement's quotations and figures, a participant's other names and status
+periods, a decision's positions). Records it does not list at all are left alone, since an editor
+may have added them in the admin.
+
+Every name the file uses must be defined in it: an unknown participant, meeting, decision, source...
+raises DataError, and the whole load runs in one transaction, so a file with an error leaves the
+database as it was.
 """
 
+from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
@@ -50,6 +60,15 @@ def upsert(model, lookup, values):
     return record
 
 
+def remove_unlisted(records, listed, key):
+    """Delete those of `records` whose key(record) is not in `listed`: the children of a record
+    the file lists that the file no longer gives it. Deletes nothing, and writes nothing, when
+    the file still lists them all."""
+    stale = [record.pk for record in records if key(record) not in listed]
+    if stale:
+        records.model.objects.filter(pk__in=stale).delete()
+
+
 def partial_date(entry, key, field):
     """The `field` and `field_precision` values for the partial date written under `key`."""
     try:
@@ -76,14 +95,36 @@ class Loader:
         self.participants = {}
         self.counts = {}
 
-    def pick(self, table, key, label):
+    def pick(self, table, key, kind, role=None):
+        """The record of `kind` (participant, meeting...) that `key` names, used as `role`
+        (host, chair...): a DataError naming them both when the file defines no such record."""
         try:
             return table[key]
-        except KeyError:
-            raise DataError(f"Unknown {label} {key!r}.") from None
+        except (KeyError, TypeError):
+            as_role = f" as {role}" if role else ""
+            raise DataError(f"Unknown {kind} {key!r}{as_role}.") from None
 
-    def pick_all(self, table, keys, label):
-        return [self.pick(table, key, label) for key in keys or ()]
+    def pick_optional(self, table, key, kind, role=None):
+        """Like pick(), for a reference the file may leave out: None when it does."""
+        return None if key is None or key == "" else self.pick(table, key, kind, role)
+
+    def pick_all(self, table, keys, kind, role=None):
+        if keys is None:
+            return []
+        if not isinstance(keys, list):
+            raise DataError(f"{(role or kind).capitalize()}s must be a list, not {keys!r}.")
+        return [self.pick(table, key, kind, role) for key in keys]
+
+    def participant(self, key, role=None):
+        return self.pick_optional(self.participants, key, "participant", role)
+
+    @contextmanager
+    def reading(self, what, key):
+        """Say which entry of the file an error comes from."""
+        try:
+            yield
+        except DataError as error:
+            raise DataError(f"{what} {key!r}: {error}") from None
 
     def cite(self, record, entry):
         record.sources.set(self.pick_all(self.sources, entry.get("sources"), "source"))
@@ -112,15 +153,16 @@ class Loader:
 
     def load_sources(self):
         for key, entry in self.data.get("sources", {}).items():
-            url = entry.get("url", "")
-            lookup = {"url": url} if url else {"url": "", "title": entry["title"]}
-            values = {
-                "title": entry["title"],
-                "publisher": entry.get("publisher", ""),
-                "note": entry.get("note", ""),
-                **partial_date(entry, "date", "published_on"),
-            }
-            self.sources[key] = upsert(Source, lookup, values)
+            with self.reading("Source", key):
+                url = entry.get("url", "")
+                lookup = {"url": url} if url else {"url": "", "title": entry["title"]}
+                values = {
+                    "title": entry["title"],
+                    "publisher": entry.get("publisher", ""),
+                    "note": entry.get("note", ""),
+                    **partial_date(entry, "date", "published_on"),
+                }
+                self.sources[key] = upsert(Source, lookup, values)
         self.count("sources", self.sources)
 
     def load_topics(self):
@@ -136,216 +178,245 @@ class Loader:
     def load_working_bodies(self):
         bodies = {}
         for entry in self.data.get("working_bodies", []):
-            body = upsert(
-                WorkingBody,
-                {"slug": entry.get("slug") or slugify(entry["name"])},
-                {
-                    "name": entry["name"],
-                    "abbreviation": entry.get("abbreviation", ""),
-                    "kind": entry["kind"],
-                    "description": entry.get("description", ""),
-                },
-            )
-            self.cite(body, entry)
+            with self.reading("Working body", entry.get("name")):
+                body = upsert(
+                    WorkingBody,
+                    {"slug": entry.get("slug") or slugify(entry["name"])},
+                    {
+                        "name": entry["name"],
+                        "abbreviation": entry.get("abbreviation", ""),
+                        "kind": entry["kind"],
+                        "description": entry.get("description", ""),
+                    },
+                )
+                self.cite(body, entry)
             bodies[entry["name"]] = body
         return self.count("working bodies", bodies)
 
     def load_participants(self):
         for entry in self.data.get("participants", []):
-            country = entry.get("country", "")
-            participant = upsert(
-                Participant,
-                {"slug": entry.get("slug") or slugify(entry["name"])},
-                {
-                    "name": entry["name"],
-                    "short_name": entry.get("short_name", ""),
-                    "role": entry.get("role", Participant.Role.PARTICIPANT),
-                    # A country code marks a state; other kinds are written out.
-                    "kind": entry.get("kind", Participant.Kind.STATE if country else ""),
-                    "country": country,
-                    "note": entry.get("note", ""),
-                    **partial_date(entry, "admitted", "admitted_on"),
-                },
-            )
-            for name in entry.get("other_names", []):
-                upsert(ParticipantName, {"name": name}, {"participant": participant})
-            self.cite(participant, entry)
+            with self.reading("Participant", entry.get("name")):
+                country = entry.get("country", "")
+                participant = upsert(
+                    Participant,
+                    {"slug": entry.get("slug") or slugify(entry["name"])},
+                    {
+                        "name": entry["name"],
+                        "short_name": entry.get("short_name", ""),
+                        "role": entry.get("role", Participant.Role.PARTICIPANT),
+                        # A country code marks a state; other kinds are written out.
+                        "kind": entry.get("kind", Participant.Kind.STATE if country else ""),
+                        "country": country,
+                        "note": entry.get("note", ""),
+                        **partial_date(entry, "admitted", "admitted_on"),
+                    },
+                )
+                names = entry.get("other_names", [])
+                # Before adding, so that a name whose case changed does not meet its old self.
+                remove_unlisted(participant.other_names.all(), set(names), attrgetter("name"))
+                for name in names:
+                    upsert(ParticipantName, {"name": name}, {"participant": participant})
+                self.cite(participant, entry)
             self.participants[entry["name"]] = participant
         self.count("participants", self.participants)
 
     def load_meetings(self):
         meetings = {}
         for entry in self.data.get("meetings", []):
-            meeting = upsert(
-                Meeting,
-                {"slug": entry["slug"]},
-                {
-                    "kind": entry.get("kind", Meeting.Kind.PLENARY),
-                    "year": entry["year"],
-                    "ordinal": entry.get("ordinal"),
-                    "city": entry.get("city", ""),
-                    "country": entry.get("country", ""),
-                    "host": self.participants.get(entry.get("host")),
-                    "format": entry.get("format", ""),
-                    "communique_issued": entry.get("communique_issued"),
-                    "summary": entry.get("summary", ""),
-                    "starts_on": exact_date(entry, "starts_on"),
-                    "ends_on": exact_date(entry, "ends_on"),
-                },
-            )
-            self.cite(meeting, entry)
+            with self.reading("Meeting", entry.get("slug")):
+                meeting = upsert(
+                    Meeting,
+                    {"slug": entry["slug"]},
+                    {
+                        "kind": entry.get("kind", Meeting.Kind.PLENARY),
+                        "year": entry["year"],
+                        "ordinal": entry.get("ordinal"),
+                        "city": entry.get("city", ""),
+                        "country": entry.get("country", ""),
+                        "host": self.participant(entry.get("host"), "host"),
+                        "format": entry.get("format", ""),
+                        "communique_issued": entry.get("communique_issued"),
+                        "summary": entry.get("summary", ""),
+                        "starts_on": exact_date(entry, "starts_on"),
+                        "ends_on": exact_date(entry, "ends_on"),
+                    },
+                )
+                self.cite(meeting, entry)
             meetings[entry["slug"]] = meeting
         return self.count("meetings", meetings)
 
     def load_decisions(self, meetings, topics, bodies):
         decisions = {}
         for entry in self.data.get("decisions", []):
-            meeting = entry.get("meeting")
-            body = entry.get("working_body")
-            decision = upsert(
-                Decision,
-                {"slug": entry["slug"]},
-                {
-                    "meeting": self.pick(meetings, meeting, "meeting") if meeting else None,
-                    "written_procedure": entry.get("written_procedure", False),
-                    "title": entry["title"],
-                    "identifier": entry.get("identifier", ""),
-                    "summary": entry.get("summary", ""),
-                    "text": entry.get("text", ""),
-                    "outcome": entry["outcome"],
-                    "conditions": entry.get("conditions", ""),
-                    "working_body": self.pick(bodies, body, "working body") if body else None,
-                    **partial_date(entry, "decided", "decided_on"),
-                    **partial_date(entry, "effective", "effective_on"),
-                    **partial_date(entry, "review", "review_on"),
-                },
-            )
-            decision.participants_concerned.set(
-                self.pick_all(self.participants, entry.get("participants_concerned"), "participant")
-            )
-            decision.topics.set(self.pick_all(topics, entry.get("topics"), "topic"))
-            self.cite(decision, entry)
+            with self.reading("Decision", entry.get("slug")):
+                decision = upsert(
+                    Decision,
+                    {"slug": entry["slug"]},
+                    {
+                        "meeting": self.pick_optional(meetings, entry.get("meeting"), "meeting"),
+                        "written_procedure": entry.get("written_procedure", False),
+                        "title": entry["title"],
+                        "identifier": entry.get("identifier", ""),
+                        "summary": entry.get("summary", ""),
+                        "text": entry.get("text", ""),
+                        "outcome": entry["outcome"],
+                        "conditions": entry.get("conditions", ""),
+                        "working_body": self.pick_optional(
+                            bodies, entry.get("working_body"), "working body"
+                        ),
+                        **partial_date(entry, "decided", "decided_on"),
+                        **partial_date(entry, "effective", "effective_on"),
+                        **partial_date(entry, "review", "review_on"),
+                    },
+                )
+                decision.participants_concerned.set(
+                    self.pick_all(
+                        self.participants, entry.get("participants_concerned"), "participant"
+                    )
+                )
+                decision.topics.set(self.pick_all(topics, entry.get("topics"), "topic"))
+                self.cite(decision, entry)
             decisions[entry["slug"]] = decision
         # Links between decisions can point forwards, so they wait until every decision exists.
         for entry in self.data.get("decisions", []):
             decision = decisions[entry["slug"]]
-            for relation in ("amends", "supersedes", "lifts"):
-                targets = self.pick_all(decisions, entry.get(relation), "decision")
-                getattr(decision, relation).set(targets)
+            with self.reading("Decision", entry["slug"]):
+                for relation in ("amends", "supersedes", "lifts"):
+                    targets = self.pick_all(decisions, entry.get(relation), "decision")
+                    getattr(decision, relation).set(targets)
         return self.count("decisions", decisions)
-
-    def participant_or_none(self, name):
-        return self.pick(self.participants, name, "participant") if name else None
 
     def load_chairmanships(self, decisions):
         chairmanships = {}
         for entry in self.data.get("chairmanships", []):
-            decision = entry.get("decision")
-            chairmanship = upsert(
-                Chairmanship,
-                {"year": entry["year"]},
-                {
-                    "chair": self.participant_or_none(entry.get("chair")),
-                    "chair_note": entry.get("chair_note", ""),
-                    "vice_chair": self.participant_or_none(entry.get("vice_chair")),
-                    "vice_chair_note": entry.get("vice_chair_note", ""),
-                    "note": entry.get("note", ""),
-                    "decision": self.pick(decisions, decision, "decision") if decision else None,
-                },
-            )
-            self.cite(chairmanship, entry)
+            with self.reading("Chairmanship", entry.get("year")):
+                chairmanship = upsert(
+                    Chairmanship,
+                    {"year": entry["year"]},
+                    {
+                        "chair": self.participant(entry.get("chair"), "chair"),
+                        "chair_note": entry.get("chair_note", ""),
+                        "vice_chair": self.participant(entry.get("vice_chair"), "vice chair"),
+                        "vice_chair_note": entry.get("vice_chair_note", ""),
+                        "note": entry.get("note", ""),
+                        "decision": self.pick_optional(
+                            decisions, entry.get("decision"), "decision"
+                        ),
+                    },
+                )
+                self.cite(chairmanship, entry)
             chairmanships[entry["year"]] = chairmanship
         return self.count("chairmanships", chairmanships)
 
     def load_status_periods(self, decisions):
-        periods = []
+        read = []
         for entry in self.data.get("status_periods", []):
-            decision = entry.get("decision")
-            starts = partial_date(entry, "starts", "starts_on")
-            period = upsert(
-                StatusPeriod,
-                {
-                    "participant": self.pick(
-                        self.participants, entry["participant"], "participant"
-                    ),
-                    "status": entry["status"],
-                    "starts_on": starts["starts_on"],
-                },
-                {
+            with self.reading("Status period of", entry.get("participant")):
+                participant = self.pick(self.participants, entry["participant"], "participant")
+                starts = partial_date(entry, "starts", "starts_on")
+                values = {
                     **starts,
                     **partial_date(entry, "ends", "ends_on"),
-                    "decision": self.pick(decisions, decision, "decision") if decision else None,
+                    "decision": self.pick_optional(decisions, entry.get("decision"), "decision"),
                     "note": entry.get("note", ""),
-                },
-            )
-            self.cite(period, entry)
+                }
+            key = {
+                "participant": participant,
+                "status": entry["status"],
+                "starts_on": values["starts_on"],
+            }
+            read.append((entry, key, values))
+        # Periods the file no longer gives its participants go first, so that a period whose
+        # start moved is not refused as overlapping its former self.
+        remove_unlisted(
+            StatusPeriod.objects.filter(participant__in=list(self.participants.values())),
+            {(key["participant"].pk, key["status"], key["starts_on"]) for _, key, _ in read},
+            attrgetter("participant_id", "status", "starts_on"),
+        )
+        periods = []
+        for entry, key, values in read:
+            period = upsert(StatusPeriod, key, values)
+            with self.reading("Status period of", entry["participant"]):
+                self.cite(period, entry)
             periods.append(period)
         self.count("status periods", periods)
 
     def load_statements(self, meetings, decisions, topics):
         statements = {}
         for entry in self.data.get("statements", []):
-            meeting = entry.get("meeting")
-            statement = upsert(
-                Statement,
-                {"slug": entry["slug"]},
-                {
-                    "issuer": self.pick(self.participants, entry["issuer"], "participant"),
-                    "speaker": entry.get("speaker", ""),
-                    "speaker_office": entry.get("speaker_office", ""),
-                    "kind": entry["kind"],
-                    "meeting": self.pick(meetings, meeting, "meeting") if meeting else None,
-                    "title": entry["title"],
-                    "body": entry.get("body", "").strip(),
-                    "press_contact": entry.get("press_contact", ""),
-                    **partial_date(entry, "issued", "issued_on"),
-                },
-            )
-            statement.decisions.set(self.pick_all(decisions, entry.get("decisions"), "decision"))
-            statement.topics.set(self.pick_all(topics, entry.get("topics"), "topic"))
-            self.cite(statement, entry)
-            for order, text in enumerate(entry.get("quotations", [])):
-                upsert(Quotation, {"statement": statement, "text": text}, {"order": order})
-            for figure in entry.get("figures", []):
-                upsert(
-                    ReportedFigure,
-                    {"statement": statement, "description": figure["description"]},
-                    {
-                        "qualifier": figure.get("qualifier", ""),
-                        "amount": figure["amount"],
-                        "currency": figure.get("currency", ""),
-                        "recipient": self.participant_or_none(figure.get("recipient")),
-                        "from_year": figure.get("from_year"),
-                        "to_year": figure.get("to_year"),
-                    },
-                )
-            statements[entry["slug"]] = statement
+            with self.reading("Statement", entry.get("slug")):
+                statements[entry["slug"]] = self.load_statement(entry, meetings, decisions, topics)
         return self.count("statements", statements)
 
-    def load_positions(self, decisions, statements):
-        positions = []
-        for entry in self.data.get("positions", []):
-            statement = entry.get("statement")
-            source = entry.get("source")
-            positions.append(
-                upsert(
-                    Position,
-                    {
-                        "decision": self.pick(decisions, entry["decision"], "decision"),
-                        "participant": self.pick(
-                            self.participants, entry["participant"], "participant"
-                        ),
-                    },
-                    {
-                        "stance": entry["stance"],
-                        "note": entry.get("note", ""),
-                        "statement": self.pick(statements, statement, "statement")
-                        if statement
-                        else None,
-                        "source": self.pick(self.sources, source, "source") if source else None,
-                    },
-                )
+    def load_statement(self, entry, meetings, decisions, topics):
+        statement = upsert(
+            Statement,
+            {"slug": entry["slug"]},
+            {
+                "issuer": self.pick(self.participants, entry["issuer"], "participant", "issuer"),
+                "speaker": entry.get("speaker", ""),
+                "speaker_office": entry.get("speaker_office", ""),
+                "kind": entry["kind"],
+                "meeting": self.pick_optional(meetings, entry.get("meeting"), "meeting"),
+                "title": entry["title"],
+                "body": entry.get("body", "").strip(),
+                "press_contact": entry.get("press_contact", ""),
+                **partial_date(entry, "issued", "issued_on"),
+            },
+        )
+        statement.decisions.set(self.pick_all(decisions, entry.get("decisions"), "decision"))
+        statement.topics.set(self.pick_all(topics, entry.get("topics"), "topic"))
+        self.cite(statement, entry)
+        quotations = entry.get("quotations", [])
+        remove_unlisted(statement.quotations.all(), set(quotations), attrgetter("text"))
+        for order, text in enumerate(quotations):
+            upsert(Quotation, {"statement": statement, "text": text}, {"order": order})
+        figures = entry.get("figures", [])
+        remove_unlisted(
+            statement.figures.all(),
+            {figure["description"] for figure in figures},
+            attrgetter("description"),
+        )
+        for figure in figures:
+            upsert(
+                ReportedFigure,
+                {"statement": statement, "description": figure["description"]},
+                {
+                    "qualifier": figure.get("qualifier", ""),
+                    "amount": figure["amount"],
+                    "currency": figure.get("currency", ""),
+                    "recipient": self.participant(figure.get("recipient"), "recipient"),
+                    "from_year": figure.get("from_year"),
+                    "to_year": figure.get("to_year"),
+                },
             )
+        return statement
+
+    def load_positions(self, decisions, statements):
+        read = []
+        for entry in self.data.get("positions", []):
+            with self.reading("Position on", entry.get("decision")):
+                key = {
+                    "decision": self.pick(decisions, entry["decision"], "decision"),
+                    "participant": self.pick(
+                        self.participants, entry["participant"], "participant"
+                    ),
+                }
+                values = {
+                    "stance": entry["stance"],
+                    "note": entry.get("note", ""),
+                    "statement": self.pick_optional(
+                        statements, entry.get("statement"), "statement"
+                    ),
+                    "source": self.pick_optional(self.sources, entry.get("source"), "source"),
+                }
+            read.append((key, values))
+        remove_unlisted(
+            Position.objects.filter(decision__in=list(decisions.values())),
+            {(key["decision"].pk, key["participant"].pk) for key, _ in read},
+            attrgetter("decision_id", "participant_id"),
+        )
+        positions = [upsert(Position, key, values) for key, values in read]
         self.count("positions", positions)
 
 

@@ -29,8 +29,8 @@ def test_the_local_editor_is_created_once_and_its_password_shown_once():
 
 @pytest.mark.django_db
 def test_load_demo_data_reports_what_it_loaded():
-    assert "20 decisions" in run("load_demo_data")
-    assert Decision.objects.published().count() == 20
+    assert "26 decisions" in run("load_demo_data")
+    assert Decision.objects.published().count() == 26
 
 
 @pytest.mark.django_db

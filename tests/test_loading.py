@@ -1,7 +1,9 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+import yaml
 from django.apps import apps
 
 from plenaries.dates import Precision
@@ -11,10 +13,16 @@ from plenaries.models import (
     Decision,
     Meeting,
     Participant,
+    ParticipantName,
     Position,
+    Quotation,
+    ReportedFigure,
+    Source,
     Statement,
     StatusPeriod,
 )
+
+from .factories import make_decision, make_participant, make_source, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -23,32 +31,265 @@ def table_sizes():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
+def time_stamps():
+    """When each record of every time-stamped table last changed."""
+    return {
+        model._meta.label: sorted(model.objects.values_list("pk", "updated_at"))
+        for model in apps.get_models()
+        if any(field.name == "updated_at" for field in model._meta.fields)
+    }
+
+
 def decision(slug):
     return Decision.objects.get(slug=slug)
 
 
-class TestLoadingTwice:
+def statement(slug):
+    return Statement.objects.get(slug=slug)
+
+
+def load(tmp_path, data):
+    """Write `data` to a data file and load it."""
+    path = tmp_path / "record.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_record(path)
+
+
+def small_record():
+    """A small data file with a record of every kind, each reference resolved. Its names are
+    nobody's in the demo record, so that it loads beside it."""
+    cited = {"sources": ["gazette"]}
+    return {
+        "sources": {"gazette": {"title": "Atlantis Gazette"}, "herald": {"title": "Mu Herald"}},
+        "topics": [{"name": "Sea level", "slug": "sea-level"}],
+        "working_bodies": [{"name": "Tide Committee", "kind": "committee", **cited}],
+        "participants": [
+            {"name": "Atlantis", "other_names": ["Atlantica", "Poseidonia"], **cited},
+            {"name": "Mu", **cited},
+        ],
+        "meetings": [{"slug": "2030-atlantis", "year": 2030, "host": "Atlantis", **cited}],
+        "decisions": [
+            {
+                "slug": "2030-sea-walls",
+                "meeting": "2030-atlantis",
+                "title": "Sea walls",
+                "outcome": "blocked",
+                "working_body": "Tide Committee",
+                "participants_concerned": ["Atlantis"],
+                "topics": ["sea-level"],
+                **cited,
+            },
+            {
+                "slug": "2030-higher-sea-walls",
+                "meeting": "2030-atlantis",
+                "title": "Higher sea walls",
+                "outcome": "adopted",
+                "amends": ["2030-sea-walls"],
+                **cited,
+            },
+        ],
+        "chairmanships": [
+            {
+                "year": 2030,
+                "chair": "Atlantis",
+                "vice_chair": "Mu",
+                "decision": "2030-higher-sea-walls",
+                **cited,
+            }
+        ],
+        "status_periods": [
+            {
+                "participant": "Atlantis",
+                "status": "suspended",
+                "starts": "2030-01",
+                "ends": "2030-06",
+                "decision": "2030-higher-sea-walls",
+                **cited,
+            },
+            {
+                "participant": "Atlantis",
+                "status": "enhanced-vigilance",
+                "starts": "2030-06",
+                **cited,
+            },
+        ],
+        "statements": [
+            {
+                "slug": "2030-mu-statement",
+                "title": "Mu on the sea walls",
+                "issuer": "Mu",
+                "kind": "press-statement",
+                "meeting": "2030-atlantis",
+                "decisions": ["2030-sea-walls"],
+                "topics": ["sea-level"],
+                "quotations": ["The sea will not wait.", "Walls are not enough."],
+                "figures": [
+                    {"description": "Sandbags", "amount": 1000, "recipient": "Atlantis"},
+                    {"description": "Pumps", "amount": 20, "recipient": "Atlantis"},
+                ],
+                **cited,
+            }
+        ],
+        "positions": [
+            {
+                "decision": "2030-sea-walls",
+                "participant": "Atlantis",
+                "stance": "proposed",
+                "statement": "2030-mu-statement",
+            },
+            {
+                "decision": "2030-sea-walls",
+                "participant": "Mu",
+                "stance": "objected",
+                "source": "herald",
+            },
+        ],
+    }
+
+
+# Every reference the data file makes: where it makes it, the kind of record it names, and the
+# role it gives that record where it gives one.
+REFERENCES = {
+    "host": (("meetings", 0, "host"), "participant", "host"),
+    "chair": (("chairmanships", 0, "chair"), "participant", "chair"),
+    "vice-chair": (("chairmanships", 0, "vice_chair"), "participant", "vice chair"),
+    "recipient": (("statements", 0, "figures", 0, "recipient"), "participant", "recipient"),
+    "issuer": (("statements", 0, "issuer"), "participant", "issuer"),
+    "participant-concerned": (("decisions", 0, "participants_concerned"), "participant", None),
+    "participant-of-a-status-period": (("status_periods", 0, "participant"), "participant", None),
+    "participant-of-a-position": (("positions", 0, "participant"), "participant", None),
+    "meeting-of-a-decision": (("decisions", 0, "meeting"), "meeting", None),
+    "meeting-of-a-statement": (("statements", 0, "meeting"), "meeting", None),
+    "decision-amended": (("decisions", 1, "amends"), "decision", None),
+    "decision-of-a-chairmanship": (("chairmanships", 0, "decision"), "decision", None),
+    "decision-of-a-status-period": (("status_periods", 0, "decision"), "decision", None),
+    "decision-of-a-statement": (("statements", 0, "decisions"), "decision", None),
+    "decision-of-a-position": (("positions", 0, "decision"), "decision", None),
+    "statement-of-a-position": (("positions", 0, "statement"), "statement", None),
+    "source-of-a-record": (("meetings", 0, "sources"), "source", None),
+    "source-of-a-position": (("positions", 1, "source"), "source", None),
+    "topic-of-a-decision": (("decisions", 0, "topics"), "topic", None),
+    "topic-of-a-statement": (("statements", 0, "topics"), "topic", None),
+    "working-body": (("decisions", 0, "working_body"), "working body", None),
+}
+
+
+def name_instead(data, path, key):
+    """Put `key` where `path` leads in `data`, in a list if a list was there."""
+    *parents, last = path
+    for step in parents:
+        data = data[step]
+    data[last] = [key] if isinstance(data[last], list) else key
+
+
+class TestReferences:
+    def test_the_small_record_loads_with_every_reference_resolved(self, db, tmp_path):
+        load(tmp_path, small_record())
+        assert Meeting.objects.get(slug="2030-atlantis").host.name == "Atlantis"
+        assert Chairmanship.objects.get(year=2030).vice_chair.name == "Mu"
+        assert ReportedFigure.objects.get(description="Pumps").recipient.name == "Atlantis"
+
+    @pytest.mark.parametrize(("path", "kind", "role"), REFERENCES.values(), ids=REFERENCES.keys())
+    def test_an_unknown_reference_is_refused_and_nothing_is_loaded(
+        self, db, tmp_path, path, kind, role
+    ):
+        data = small_record()
+        name_instead(data, path, "Lemuria")
+        as_role = f" as {role}" if role else ""
+        before = table_sizes()
+        with pytest.raises(DataError, match=re.escape(f"Unknown {kind} 'Lemuria'{as_role}.")):
+            load(tmp_path, data)
+        assert table_sizes() == before
+        assert not Participant.objects.filter(name="Atlantis").exists()
+
+    def test_the_error_says_which_entry_it_comes_from(self, db, tmp_path):
+        data = small_record()
+        data["meetings"][0]["host"] = "Lemuria"
+        with pytest.raises(DataError, match=r"^Meeting '2030-atlantis': Unknown participant"):
+            load(tmp_path, data)
+
+    def test_a_single_name_where_a_list_is_expected_is_refused(self, db, tmp_path):
+        data = small_record()
+        data["meetings"][0]["sources"] = "gazette"
+        with pytest.raises(DataError, match="Sources must be a list"):
+            load(tmp_path, data)
+
+
+class TestLoadingAgain:
     def test_loading_twice_leaves_the_same_counts(self, demo_record):
         before = table_sizes()
-        assert before["plenaries.Decision"] == 20
+        assert before["plenaries.Decision"] == 26
         load_record()
         assert table_sizes() == before
 
     def test_loading_twice_changes_no_record(self, demo_record):
-        stamps = list(Meeting.objects.values_list("slug", "updated_at"))
+        stamps = time_stamps()
+        assert stamps["plenaries.Meeting"]
         load_record()
-        assert list(Meeting.objects.values_list("slug", "updated_at")) == stamps
+        assert time_stamps() == stamps
 
-    def test_a_file_with_an_error_loads_nothing(self, db, tmp_path):
-        bad = tmp_path / "bad.yaml"
-        bad.write_text(
-            "sources:\n  s: {title: A source}\n"
-            "participants:\n  - {name: Atlantis, sources: [s]}\n"
-            "chairmanships:\n  - {year: 2030, chair: Lemuria, sources: [s]}\n"
+    def test_loading_again_removes_the_children_the_file_no_longer_lists(self, db, tmp_path):
+        data = small_record()
+        load(tmp_path, data)
+        data["participants"][0]["other_names"].remove("Poseidonia")
+        del data["status_periods"][1]
+        data["status_periods"][0]["ends"] = None
+        data["statements"][0]["quotations"].remove("Walls are not enough.")
+        del data["statements"][0]["figures"][1]
+        del data["positions"][1]
+        load(tmp_path, data)
+
+        atlantis = Participant.objects.get(name="Atlantis")
+        assert list(atlantis.other_names.values_list("name", flat=True)) == ["Atlantica"]
+        assert list(atlantis.status_periods.values_list("status", flat=True)) == ["suspended"]
+        mu_statement = statement("2030-mu-statement")
+        assert [q.text for q in mu_statement.quotations.all()] == ["The sea will not wait."]
+        assert [f.description for f in mu_statement.figures.all()] == ["Sandbags"]
+        walls = decision("2030-sea-walls")
+        assert [p.participant.name for p in walls.positions.all()] == ["Atlantis"]
+        assert not ParticipantName.objects.filter(name="Poseidonia").exists()
+
+    def test_records_the_file_does_not_list_keep_their_children(self, db, tmp_path):
+        load(tmp_path, small_record())
+        lemuria = make_participant(name="Lemuria")
+        lemuria.other_names.create(name="Lemurian Republic")
+        lemuria.status_periods.create(status=StatusPeriod.Status.SUSPENDED)
+        editors_statement = make_statement(issuer=lemuria)
+        editors_statement.quotations.create(text="Added in the admin.")
+        editors_decision = make_decision()
+        atlantis = Participant.objects.get(name="Atlantis")
+        editors_decision.positions.create(
+            participant=atlantis, stance=Position.Stance.SUPPORTED, source=make_source()
         )
-        with pytest.raises(DataError, match="Lemuria"):
-            load_record(bad)
-        assert not Participant.objects.filter(name="Atlantis").exists()
+        children = (ParticipantName, StatusPeriod, Quotation, ReportedFigure, Position)
+        before = {model: model.objects.count() for model in children}
+
+        load(tmp_path, small_record())
+
+        assert {model: model.objects.count() for model in children} == before
+        assert lemuria.other_names.get().name == "Lemurian Republic"
+        assert lemuria.status_periods.exists()
+        assert editors_statement.quotations.get().text == "Added in the admin."
+        assert editors_decision.positions.get().participant == atlantis
+
+    def test_a_child_whose_key_changed_replaces_its_former_self(self, db, tmp_path):
+        data = small_record()
+        load(tmp_path, data)
+        # The suspension now ends, and the vigilance starts, a month later; an other name
+        # changes case. Neither may collide with what it replaces.
+        data["status_periods"][0]["ends"] = "2030-07"
+        data["status_periods"][1]["starts"] = "2030-07"
+        data["participants"][0]["other_names"] = ["ATLANTICA", "Poseidonia"]
+        load(tmp_path, data)
+        atlantis = Participant.objects.get(name="Atlantis")
+        assert [str(period.starts) for period in atlantis.status_periods.all()] == [
+            "January 2030",
+            "July 2030",
+        ]
+        assert sorted(atlantis.other_names.values_list("name", flat=True)) == [
+            "ATLANTICA",
+            "Poseidonia",
+        ]
 
 
 class TestSeedFacts:
@@ -70,13 +311,9 @@ class TestSeedFacts:
         ]
 
     def test_the_car_timeline_ends_its_restrictions_with_enhanced_vigilance(self, demo_record):
-        periods = list(
-            StatusPeriod.objects.filter(participant__name="Central African Republic").order_by(
-                "starts_on"
-            )
-        )
-        assert [period.status for period in periods] == ["exports-restricted", "enhanced-vigilance"]
-        restricted, vigilance = periods
+        periods = StatusPeriod.objects.filter(participant__name="Central African Republic")
+        restricted, vigilance = periods.order_by("starts_on")[2:]
+        assert (restricted.status, vigilance.status) == ("exports-restricted", "enhanced-vigilance")
         assert str(restricted.ends) == "November 2024"
         assert str(vigilance.starts) == "November 2024"
         assert vigilance.ends_on is None
@@ -123,7 +360,7 @@ class TestSeedFacts:
         )
 
     def test_the_us_statement_keeps_its_quotation_figure_and_contact(self, demo_record):
-        statement = Statement.objects.published().get()
+        statement = Statement.objects.published().get(slug="2024-us-statement-on-the-dubai-plenary")
         assert (statement.speaker, statement.speaker_office) == (
             "Kurt M. Campbell",
             "Deputy Secretary of State",
@@ -165,9 +402,16 @@ class TestReferenceTables:
         assert Chairmanship.objects.get(year=2024).vice_chair is None
 
     def test_every_plenary_of_the_reference_is_loaded(self, demo_record):
-        assert set(Meeting.objects.values_list("year", flat=True)) == {
+        plenaries = Meeting.objects.filter(kind=Meeting.Kind.PLENARY)
+        assert set(plenaries.values_list("year", flat=True)) == {
             2011, 2012, 2015, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024,
         }  # fmt: skip
+        others = Meeting.objects.exclude(kind=Meeting.Kind.PLENARY)
+        assert sorted(others.values_list("slug", "kind")) == [
+            ("2013-kimberley", "intersessional"),
+            ("2024-dubai-intersessional", "intersessional"),
+            ("2024-dubai-special-session", "extraordinary"),
+        ]
 
     def test_every_record_cites_a_source(self, demo_record):
         for model in (Meeting, Decision, Statement, Chairmanship, Participant, StatusPeriod):
@@ -183,6 +427,163 @@ class TestReferenceTables:
         assert {"WDC", "CSC", "DDI", "ADPA"} <= observers
 
     def test_common_names_find_their_participant(self, demo_record):
-        assert Participant.objects.named("Russia").get().name == "Russian Federation"
-        assert Participant.objects.named("CAR").get().name == "Central African Republic"
-        assert Participant.objects.named("European Community").get().name == "European Union"
+        for other_name, name in (
+            ("Russia", "Russian Federation"),
+            ("CAR", "Central African Republic"),
+            ("European Community", "European Union"),
+        ):
+            assert Participant.objects.get(other_names__name=other_name).name == name
+
+
+class TestSecondBatchFacts:
+    """The facts of the reference's second batch, as a reader would check them."""
+
+    def test_the_car_timeline_from_2013_runs_without_gaps_or_overlaps(self, demo_record):
+        periods = StatusPeriod.objects.filter(participant__name="Central African Republic")
+        timeline = [
+            (period.status, str(period.starts), str(period.ends))
+            for period in periods.order_by("starts_on")
+        ]
+        assert timeline == [
+            ("enhanced-vigilance", "18 April 2013", "May 2013"),
+            ("suspended", "May 2013", "July 2015"),
+            ("exports-restricted", "July 2015", "November 2024"),
+            ("enhanced-vigilance", "November 2024", ""),
+        ]
+
+    def test_the_vigilance_of_april_2013_was_the_chairs_request(self, demo_record):
+        vigilance = StatusPeriod.objects.get(
+            participant__name="Central African Republic", starts_on=datetime.date(2013, 4, 18)
+        )
+        assert vigilance.decision is None, "a request of the Chair, not a decision"
+        assert "Welile Nhlapo" in vigilance.note
+        assert "Bria, Sam Ouandja, Bamingui" in vigilance.note
+        assert Chairmanship.objects.get(year=2013).chair_note == "Welile Nhlapo"
+
+    def test_the_suspension_says_its_end_is_not_given_by_any_source(self, demo_record):
+        suspension = StatusPeriod.objects.get(
+            participant__name="Central African Republic", status="suspended"
+        )
+        assert suspension.decision.slug == "2013-car-suspension"
+        assert "No source gives the end" in suspension.note
+
+    def test_car_was_suspended_by_written_procedure_in_may_2013(self, demo_record):
+        suspension = decision("2013-car-suspension")
+        assert suspension.written_procedure and suspension.meeting is None
+        assert suspension.outcome == Decision.Outcome.ADOPTED
+        assert (str(suspension.decided), str(suspension.effective)) == ("May 2013", "May 2013")
+        assert "with immediate effect" in suspension.summary
+        assert suspension.working_body.abbreviation == "WGM"
+        assert list(suspension.participants_concerned.values_list("name", flat=True)) == [
+            "Central African Republic"
+        ]
+
+    def test_the_review_was_set_for_the_kimberley_intersessional(self, demo_record):
+        kimberley = Meeting.objects.published().get(slug="2013-kimberley")
+        assert kimberley.kind == Meeting.Kind.INTERSESSIONAL
+        assert kimberley.place == "Kimberley, South Africa"
+        assert kimberley.dates == "4–7 June 2013"
+        assert str(decision("2013-car-suspension").review) == "June 2013"
+
+    def test_the_world_diamond_council_supported_the_suspension(self, demo_record):
+        position = decision("2013-car-suspension").positions.get()
+        assert (position.participant.short_name, position.stance) == ("WDC", "supported")
+        assert "Eli Izhakoff" in position.note and '"' not in position.note
+        assert position.source.publisher == "JCK"
+
+    def test_russia_and_belarus_blocked_the_2022_discussion_of_the_war(self, demo_record):
+        blocked = decision("2022-discussion-of-russias-war-and-diamond-production")
+        assert blocked.outcome == Decision.Outcome.BLOCKED
+        assert blocked.meeting.slug == "2022-gaborone"
+        objectors = blocked.positions.filter(stance=Position.Stance.OBJECTED)
+        assert sorted(objectors.values_list("participant__name", flat=True)) == [
+            "Belarus",
+            "Russian Federation",
+        ]
+        assert set(objectors.values_list("statement__slug", flat=True)) == {
+            "2022-us-statement-on-the-gaborone-plenary"
+        }
+
+    def test_the_2022_us_statement_is_known_only_from_a_report(self, demo_record):
+        reported = statement("2022-us-statement-on-the-gaborone-plenary")
+        assert reported.issuer.name == "United States of America"
+        assert reported.kind == Statement.Kind.PRESS_STATEMENT
+        assert reported.issued_on is None and reported.body == ""
+        assert not reported.quotations.exists()
+        report = reported.sources.get()
+        assert report.url.startswith("https://thepatriot.co.bw/")
+        assert "conflict diamond" in report.note and "2023" in report.note
+
+    def test_the_2022_plenary_issued_a_communique_and_approved_botswanas_bid(self, demo_record):
+        gaborone = Meeting.objects.get(slug="2022-gaborone")
+        assert gaborone.communique_issued is True
+        assert gaborone.sources.filter(url__contains="thepatriot.co.bw").exists()
+        bid = decision("2022-botswana-to-host-permanent-secretariat")
+        assert (bid.outcome, bid.meeting) == (Decision.Outcome.ADOPTED, gaborone)
+        assert list(bid.participants_concerned.values_list("name", flat=True)) == ["Botswana"]
+        support = bid.positions.get()
+        assert (support.participant.name, support.stance) == (
+            "United States of America",
+            Position.Stance.SUPPORTED,
+        )
+
+    def test_the_2021_plenary_found_no_consensus_on_a_wider_definition(self, demo_record):
+        definition = decision("2021-expanded-conflict-diamond-definition")
+        assert definition.outcome == Decision.Outcome.BLOCKED
+        assert definition.meeting.slug == "2021-moscow"
+        assert not definition.positions.exists(), "no source says who objected"
+        reported = statement("2021-us-statement-on-the-moscow-plenary")
+        assert reported.meeting.slug == "2021-moscow" and reported.issued_on is None
+        assert list(reported.decisions.all()) == [definition]
+        assert "only country" in reported.sources.get(url__contains="miragenews.com").note
+
+    def test_the_republication_of_the_seed_is_cited_beside_it(self, demo_record):
+        republication = Source.objects.get(url__contains="thefederalnewswire.com")
+        assert "republication" in republication.note.lower()
+        assert "not the Department of State's own page" in republication.note
+        us_statement = statement("2024-us-statement-on-the-dubai-plenary")
+        assert republication in us_statement.sources.all()
+        assert republication in Meeting.objects.get(slug="2024-dubai").sources.all()
+        for model in (Meeting, Decision, Statement, Chairmanship, Participant, StatusPeriod):
+            citing_the_seed = model.objects.filter(sources__title__startswith="Kurt M. Campbell")
+            assert not citing_the_seed.exclude(sources=republication).exists(), model.__name__
+
+    def test_the_written_procedure_of_march_2024_keeps_its_month(self, demo_record):
+        approval = decision("2024-permanent-secretariat-gaborone")
+        assert approval.written_procedure and approval.meeting is None
+        assert approval.decided_on_precision == Precision.MONTH
+        assert str(approval.decided) == "March 2024"
+        assert approval.sources.get().url == "https://uaeun.org/statement/uae-unga-kimberley-3apr/"
+
+    def test_the_2024_chair_is_named(self, demo_record):
+        chairmanship = Chairmanship.objects.get(year=2024)
+        assert chairmanship.chair_note == "Ahmed Bin Sulayem, DMCC"
+        assert chairmanship.sources.filter(url__contains="minestomarket.news").exists()
+
+    def test_the_dubai_intersessional_ended_with_the_first_special_session(self, demo_record):
+        intersessional = Meeting.objects.get(slug="2024-dubai-intersessional")
+        special = Meeting.objects.get(slug="2024-dubai-special-session")
+        assert (intersessional.kind, special.kind) == ("intersessional", "extraordinary")
+        for meeting in (intersessional, special):
+            assert (meeting.year, meeting.place, meeting.dates) == (
+                2024,
+                "Dubai, United Arab Emirates",
+                "",
+            )
+        assert "Uptown Tower" in intersessional.summary
+        assert "first-ever special session" in special.summary
+
+    def test_a_review_mission_to_car_was_confirmed_for_september_2024(self, demo_record):
+        mission = decision("2024-car-review-mission")
+        assert mission.outcome == Decision.Outcome.ADOPTED
+        assert mission.meeting.slug == "2024-dubai-intersessional"
+        assert list(mission.participants_concerned.values_list("name", flat=True)) == [
+            "Central African Republic"
+        ]
+
+    def test_the_expected_attendance_is_reported_by_a_trade_blog(self, demo_record):
+        dubai = Meeting.objects.get(slug="2024-dubai")
+        assert "59 national and regional governments" in dubai.summary
+        assert "trade blog reported" in dubai.summary
+        blog = dubai.sources.get(url__contains="KP%20Plenary")
+        assert blog.note.startswith("A trade blog.")
