@@ -1,27 +1,233 @@
 """Bulk import and export (django-import-export) of the records editors keep in spreadsheets.
 
 Records refer to each other by slug (a decision's meeting, a position's participant) and sources by
-address. Every row is validated like an admin form (`clean_model_instances`); a file with any bad
-row is rolled back whole (IMPORT_EXPORT_USE_TRANSACTIONS). Imported records arrive as drafts.
+address. Every row is validated like an admin form (`clean_model_instances`), and a file with any
+refused row imports nothing, at the preview as at the confirmation. Imported records arrive as
+drafts, and an import never publishes or unpublishes: the publication state is no column here.
+
+Each reason to refuse a file reaches the import page as a sentence naming the row and the column
+(`ImportResult.problems`, shown by templates/admin/import_export/import.html), never as exception
+text, a traceback or SQL. Rows are numbered as a spreadsheet shows them: the headings are row 1.
 """
 
-from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget
+import codecs
+import functools
+import logging
+from operator import itemgetter
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from import_export import fields, forms, resources, results, widgets
 
 from .models import Decision, Meeting, Participant, Position, Source, Statement, WorkingBody
+
+logger = logging.getLogger(__name__)
+
+
+def spreadsheet_row(number):
+    """The row a spreadsheet shows for import-export's row `number` (1 for the first record)."""
+    return number + 1
+
+
+class Boolean(widgets.BooleanWidget):
+    """A yes-or-no column that refuses what it cannot read, which import-export reads as false."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value not in (*self.TRUE_VALUES, *self.FALSE_VALUES, *self.NULL_VALUES):
+            raise ValueError(value)
+        return super().clean(value, row, **kwargs)
+
+
+def unreadable(field, value):
+    """Why a column's widget could not read `value`, in the editor's words."""
+    widget = field.widget
+    if isinstance(widget, widgets.ForeignKeyWidget):
+        opts = widget.model._meta
+        message = _("There is no %(record)s with the %(key)s '%(value)s'.")
+        return message % {
+            "record": opts.verbose_name,
+            "key": opts.get_field(widget.field).verbose_name,
+            "value": value,
+        }
+    if isinstance(widget, widgets.DateWidget):
+        return _("'%(value)s' is not a date written as YYYY-MM-DD.") % {"value": value}
+    if isinstance(widget, widgets.IntegerWidget):
+        return _("'%(value)s' is not a whole number.") % {"value": value}
+    if isinstance(widget, Boolean):
+        return _("'%(value)s' is not 1 (yes), 0 (no) or empty.") % {"value": value}
+    return _("'%(value)s' cannot be read in this column.") % {"value": value}
 
 
 def reference(name, model, key="slug"):
     """A column holding another record's natural key, such as a meeting's slug."""
-    return fields.Field(attribute=name, column_name=name, widget=ForeignKeyWidget(model, key))
+    return fields.Field(
+        attribute=name, column_name=name, widget=widgets.ForeignKeyWidget(model, key)
+    )
+
+
+class ImportForm(forms.ImportForm):
+    """The import page's form, refusing a text file that is not UTF-8 with the reason why.
+
+    Without it, import-export reports "'UnicodeDecodeError' encountered while trying to read file".
+    A byte-order mark, as Excel's "CSV UTF-8" writes, is UTF-8 and is skipped when reading.
+    """
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+
+    def clean(self):
+        cleaned_data = super().clean()
+        file, chosen = cleaned_data.get("import_file"), cleaned_data.get("format")
+        if file is None or not chosen or self.formats[int(chosen)]().is_binary():
+            return cleaned_data
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for chunk in file.chunks():
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            self.add_error(
+                "import_file",
+                _("The file is not UTF-8 text: save it as CSV UTF-8 and try again."),
+            )
+        return cleaned_data
+
+
+class ImportResult(results.Result):
+    """The outcome of an import, its errors told as sentences naming the row and the column."""
+
+    def append_error_row(self, number, row, errors):
+        for error in errors:
+            logger.error("Import row %d failed", spreadsheet_row(number), exc_info=error.error)
+        super().append_error_row(number, row, errors)
+
+    def append_base_error(self, error):
+        if not isinstance(error.error, ValidationError):
+            logger.error("An import failed", exc_info=error.error)
+        super().append_base_error(error)
+
+    def problems(self):
+        """Validation errors are the file's, told as they are; any other error is ours, logged."""
+        told = []
+        for error in self.base_errors:
+            if isinstance(error.error, ValidationError):
+                told += error.error.messages
+            else:
+                told.append(_("The file could not be imported: the error is logged."))
+        errors = [
+            (row.number, column, message)
+            for row in self.invalid_rows
+            for column, messages in row.error_dict.items()
+            for message in messages
+        ]
+        errors += [
+            (row.number, NON_FIELD_ERRORS, _("It could not be imported: the error is logged."))
+            for row in self.error_rows
+        ]
+        for number, column, message in sorted(errors, key=itemgetter(0)):
+            where = {"row": spreadsheet_row(number), "column": column, "message": message}
+            if column == NON_FIELD_ERRORS:
+                told.append(_("Row %(row)d: %(message)s") % where)
+            else:
+                told.append(_("Row %(row)d, column '%(column)s': %(message)s") % where)
+        return told
 
 
 class RecordResource(resources.ModelResource):
+    """What every import shares: all or nothing, one row per record, errors in plain words."""
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "BooleanField": Boolean,
+        # Dates as the export writes them, and nothing else: Django's default input formats read
+        # 01/11/2030 as 11 January, where most of the world wrote 1 November.
+        "DateField": functools.partial(widgets.DateWidget, format="%Y-%m-%d"),
+    }
+
     class Meta:
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
         import_id_fields = ("slug",)
+
+    def get_result_class(self):
+        return ImportResult
+
+    def import_data(self, dataset, **kwargs):
+        """A refused row rolls back the whole file, at the confirmation too (which, by default,
+        imports the rows that pass)."""
+        return super().import_data(dataset, **{**kwargs, "rollback_on_validation_errors": True})
+
+    def before_import(self, dataset, **kwargs):
+        """Refuses a file without its key columns, and notes each row repeating an earlier row's
+        key: importing both would let the last one win."""
+        self.repeats = {}
+        columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        missing = [column for column in columns if column not in (dataset.headers or ())]
+        if missing:
+            raise ValidationError(
+                [
+                    _("The file has no '%(column)s' column, which says which record a row is.")
+                    % {"column": column}
+                    for column in missing
+                ]
+            )
+        first_rows = {}
+        for number, values in enumerate(dataset, 1):
+            row = dict(zip(dataset.headers, values, strict=False))
+            key = tuple(str(row[column] or "").strip() for column in columns)
+            if not all(key):
+                continue
+            first = first_rows.setdefault(key, number)
+            if first != number:
+                pairs = zip(columns, key, strict=True)
+                named = ", ".join(f"{column} '{value}'" for column, value in pairs)
+                self.repeats[number] = _(
+                    "Same %(key)s as row %(row)d: a file may hold each record only once."
+                ) % {"key": named, "row": spreadsheet_row(first)}
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        """Refuses a repeating row, and a null character: it passes validation, but PostgreSQL
+        cannot store it."""
+        if row_number in self.repeats:
+            raise ValidationError(self.repeats[row_number])
+        nulls = [column for column, value in row.items() if "\x00" in str(value)]
+        if nulls:
+            message = _("It holds a null character (0x00), which the database cannot store.")
+            raise ValidationError(dict.fromkeys(nulls, message))
+
+    def get_instance(self, instance_loader, row):
+        """A row whose key names a record that does not exist is new; import_field says why the
+        reference is refused."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except (ObjectDoesNotExist, ValueError):
+            return None
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except (ObjectDoesNotExist, ValueError, ArithmeticError) as error:
+            raise ValueError(unreadable(field, row[field.column_name])) from error
+
+    def do_instance_save(self, instance, is_create):
+        """A row the database refuses after passing validation is refused in words, not in SQL.
+
+        This happens when another editor saves a clashing record between this row's validation
+        and its save: validating again names the clash. The savepoint lets PostgreSQL go on with
+        the other rows.
+        """
+        try:
+            with transaction.atomic(using=self.get_db_connection_name()):
+                super().do_instance_save(instance, is_create)
+        except DatabaseError as error:
+            logger.warning("The database refused an imported row", exc_info=True)
+            instance.full_clean()
+            raise ValidationError(
+                _("The database refused this row although it passed every check; it is logged.")
+            ) from error
 
 
 class ParticipantResource(RecordResource):
