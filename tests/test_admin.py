@@ -1,7 +1,3 @@
-import csv
-import html
-import io
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -168,66 +164,6 @@ class TestRoles:
         )
         assert "Add at least one source before publishing." in text_of(response)
         assert list(Decision.objects.published()) == [cited]
-
-
-def csv_file(rows, name="participants.csv"):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    file = io.BytesIO(buffer.getvalue().encode())
-    file.name = name
-    return file
-
-
-class TestImport:
-    url = "/admin/plenaries/participant/import/"
-
-    def rows(self):
-        return [
-            {"slug": "atlantis", "name": "Atlantis", "role": "participant", "kind": "state",
-             "country": "", "admitted_on": "2030-11-01", "admitted_on_precision": "month"},
-            {"slug": "lemuria", "name": "Lemuria", "role": "observer", "kind": "industry",
-             "country": "", "admitted_on": "", "admitted_on_precision": "day"},
-        ]  # fmt: skip
-
-    def preview(self, client, rows):
-        return client.post(
-            self.url,
-            {
-                "resource": "0",
-                "format": "0",
-                "import_file": csv_file(rows),
-            },
-        )
-
-    def test_a_good_csv_is_previewed_then_imports_every_row_as_drafts(self, admin_client):
-        preview = self.preview(admin_client, self.rows())
-        assert preview.status_code == 200
-        assert not Participant.objects.exists(), "the preview is a dry run"
-        confirm = preview.context["confirm_form"]
-        response = admin_client.post(
-            "/admin/plenaries/participant/process_import/",
-            {name: field.initial for name, field in confirm.fields.items()} | dict(confirm.initial),
-        )
-        assert response.status_code == 302
-        assert set(Participant.objects.values_list("name", "publication_status")) == {
-            ("Atlantis", "draft"),
-            ("Lemuria", "draft"),
-        }
-        assert str(Participant.objects.get(slug="atlantis").admitted) == "November 2030"
-
-    def test_a_csv_with_one_bad_row_imports_nothing_and_names_the_row_and_field(self, admin_client):
-        rows = self.rows()
-        rows[1]["role"] = "spectator"
-        response = self.preview(admin_client, rows)
-        page = html.unescape(text_of(response))
-        assert "Some rows failed to validate" in page
-        assert "Value 'spectator' is not a valid choice." in page
-        invalid = response.context["result"].invalid_rows
-        assert [(row.number, list(row.field_specific_errors)) for row in invalid] == [(2, ["role"])]
-        assert "confirm_form" not in response.context
-        assert not Participant.objects.exists()
 
 
 class TestLoginLockout:

@@ -25,7 +25,7 @@ class TestNoLostUpdates:
         response = admin_client.post(url, second)
         assert response.status_code == 200
         page = text_of(response)
-        assert "saved this record" in page and "while you were editing it" in page
+        assert "saved this decision" in page and "while you were editing it" in page
         form = response.context["adminform"].form
         assert "Changed meanwhile to: “The first editor&#x27;s summary.”" in page
         assert form["summary"].value() == "The second editor's summary."

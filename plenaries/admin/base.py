@@ -1,14 +1,18 @@
 """What every admin page of the record shares: history, no lost updates, publishing rules."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from plenaries.models import PublicationStatus
+from plenaries.resources import ImportForm
 
 from .locking import ConcurrentEditForm
 
@@ -17,15 +21,36 @@ BOOKKEEPING_FIELDS = ["updated_at", "version"]
 
 
 class RecordForm(ConcurrentEditForm):
-    """The change form of every record. `publishing` is set when the editor clicked Publish."""
+    """The change form of every record. `publishes` is set by the admin when this save leaves the
+    record published: a record that must cite a source then cannot do without one."""
 
-    publishing = False
+    publishes = False
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.publishing and "sources" in self.fields and not cleaned_data.get("sources"):
+        cites = "sources" in self.fields and cleaned_data.get("sources")
+        if self.publishes and self.instance.requires_source and not cites:
             self.add_error("sources", _("Add at least one source before publishing."))
         return cleaned_data
+
+
+class InlineRecordForm(ConcurrentEditForm):
+    """An inline row, locked like the main form; only the rows an editor changed are saved."""
+
+    saved_when_unchanged = False
+
+
+class RecordInlineMixin:
+    """Inline rows that refuse a stale save like the main form (see plenaries.admin.locking)."""
+
+    form = InlineRecordForm
+
+
+class ImportExportAdmin(ImportExportModelAdmin):
+    """Import and export as CSV, XLSX or JSON (plenaries.resources): a file is previewed first,
+    and a file with any bad row, or one that is not UTF-8, is refused whole in plain words."""
+
+    import_form_class = ImportForm
 
 
 class RecordAdmin(SimpleHistoryAdmin):
@@ -33,6 +58,9 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     form = RecordForm
     change_list_template = "admin/plenaries/change_list.html"
+    # The change form template renders each form's locking version (plenaries.admin.locking).
+    change_form_template = "admin/plenaries/change_form.html"
+    object_history_form_template = "admin/plenaries/object_history_form.html"
     list_per_page = 50
 
     class Media:
@@ -47,27 +75,18 @@ class RecordAdmin(SimpleHistoryAdmin):
         )
         return [deleted, *super().get_urls()]
 
-    def get_fieldsets(self, request, obj=None):
-        """Every change form carries the hidden `version` the lock compares."""
-        fieldsets = super().get_fieldsets(request, obj)
-        if any("version" in flatten_fieldsets([fieldset]) for fieldset in fieldsets):
-            return fieldsets
-        (name, options), *rest = fieldsets
-        return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
-
-    def get_form(self, request, obj=None, **kwargs):
-        if obj is not None and request.resolver_match.url_name.endswith("_simple_history"):
-            # Reverting to an old version starts from the record as it is saved now, so that
-            # the revert is not mistaken for an edit of a stale copy.
-            saved = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-            obj.version = saved or obj.version
-        # `version` is the form's own hidden field, not an editable model field.
-        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = [name for name in fields if name != "version"]
-        return super().get_form(request, obj, **kwargs)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Reverting saves the record and its history in one transaction, like any change."""
+        """Reverting saves the record and its history in one transaction, like any change.
+
+        Reverting changes the record, and restoring a deleted one adds it: each needs the same
+        permission as the change or add form (viewing history alone does not)."""
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404  # simple-history would look the text up as a number and fail
+        if request.method == "POST":
+            exists = self.model.objects.filter(pk=object_id).exists()
+            allowed = self.has_change_permission if exists else self.has_add_permission
+            if not allowed(request):
+                raise PermissionDenied
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -164,25 +183,46 @@ class PublishableAdmin(RecordAdmin):
             actions.pop("delete_selected", None)
         return actions
 
+    def publication_after_save(self, request, record):
+        """The publication state a save leaves `record` in; one rule for every path that saves.
+
+        Only a Publisher changes it: with the Publish and Unpublish buttons, or by reverting or
+        restoring a version in another state. Any other save, an Editor's revert or restore
+        included, keeps the state saved now; a new or restored record is then a draft."""
+        if self.has_publish_permission(request):
+            if "_publish" in request.POST:
+                return PublicationStatus.PUBLISHED
+            if "_unpublish" in request.POST:
+                return PublicationStatus.DRAFT
+            return record.publication_status
+        return self.saved_publication(record) or PublicationStatus.DRAFT
+
+    def saved_publication(self, record):
+        """The publication state saved now; None for a new record or a deleted one."""
+        if record.pk is None:
+            return None
+        saved = self.model.objects.filter(pk=record.pk)
+        return saved.values_list("publication_status", flat=True).first()
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if "_publish" in request.POST and self.has_publish_permission(request):
-            form = type(form.__name__, (form,), {"publishing": self.model.requires_source})
-        return form
+        if request.method != "POST":
+            return form
+        after = self.publication_after_save(request, obj or self.model())
+        return type(form.__name__, (form,), {"publishes": after == PublicationStatus.PUBLISHED})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = self.has_publish_permission(request)
         context["is_published"] = obj is not None and obj.is_published
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if not self.has_publish_permission(request):
+    def save_model(self, request, obj, form, change):
+        before = self.saved_publication(obj) or PublicationStatus.DRAFT
+        obj.publication_status = self.publication_after_save(request, obj)
+        super().save_model(request, obj, form, change)
+        if obj.publication_status == before:
             return
-        record = form.instance
-        if "_publish" in request.POST:
-            record.publish()
+        if obj.is_published:
             self.message_user(request, _("Published: it is now on the public site."))
-        elif "_unpublish" in request.POST:
-            record.unpublish()
+        else:
             self.message_user(request, _("Unpublished: it is no longer on the public site."))

@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
-from import_export.admin import ImportExportModelAdmin
 
 from plenaries.models import Decision, Position
 from plenaries.resources import DecisionResource, PositionResource
 
-from .base import PublishableAdmin, RecordAdmin
+from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInlineMixin
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(RecordInlineMixin, admin.TabularInline):
     model = Position
     fields = ("participant", "stance", "note", "statement", "source")
     extra = 0
@@ -16,7 +15,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ImportExportModelAdmin, PublishableAdmin):
+class DecisionAdmin(ImportExportAdmin, PublishableAdmin):
     resource_classes = (DecisionResource,)
     list_display = ("title", "meeting", "outcome", "publication_status", "updated_at")
     list_filter = ("outcome", "publication_status", "meeting__year", "working_body", "topics")
@@ -59,7 +58,7 @@ class DecisionAdmin(ImportExportModelAdmin, PublishableAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(ImportExportModelAdmin, RecordAdmin):
+class PositionAdmin(ImportExportAdmin, RecordAdmin):
     resource_classes = (PositionResource,)
     list_display = ("decision", "participant", "stance", "statement", "source")
     list_filter = ("stance",)

@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
-from import_export.admin import ImportExportModelAdmin
 
 from plenaries.models import Decision, Meeting, Source, Topic, WorkingBody
 from plenaries.resources import MeetingResource
 
-from .base import PublishableAdmin, RecordAdmin
+from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin
 
 
 class MeetingDecisionInline(admin.TabularInline):
@@ -24,7 +23,7 @@ class MeetingDecisionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ImportExportModelAdmin, PublishableAdmin):
+class MeetingAdmin(ImportExportAdmin, PublishableAdmin):
     resource_classes = (MeetingResource,)
     list_display = (
         "__str__",

@@ -1,16 +1,15 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
-from import_export.admin import ImportExportModelAdmin
 
 from plenaries.models import Chairmanship, Participant, ParticipantName, StatusPeriod
 from plenaries.models.participants import periods_overlap
 from plenaries.resources import ParticipantResource
 
-from .base import PublishableAdmin, RecordAdmin
+from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInlineMixin
 
 
-class ParticipantNameInline(admin.TabularInline):
+class ParticipantNameInline(RecordInlineMixin, admin.TabularInline):
     model = ParticipantName
     extra = 1
     verbose_name = "other name"
@@ -39,7 +38,7 @@ class StatusPeriodFormSet(BaseInlineFormSet):
                     break
 
 
-class StatusPeriodInline(admin.StackedInline):
+class StatusPeriodInline(RecordInlineMixin, admin.StackedInline):
     model = StatusPeriod
     formset = StatusPeriodFormSet
     extra = 0
@@ -54,7 +53,7 @@ class StatusPeriodInline(admin.StackedInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ImportExportModelAdmin, PublishableAdmin):
+class ParticipantAdmin(ImportExportAdmin, PublishableAdmin):
     resource_classes = (ParticipantResource,)
     list_display = (
         "name",

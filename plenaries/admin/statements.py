@@ -1,20 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
-from import_export.admin import ImportExportModelAdmin
 
 from plenaries.models import Quotation, ReportedFigure, Statement
 from plenaries.resources import StatementResource
 
-from .base import PublishableAdmin, RecordAdmin
+from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInlineMixin
 
 
-class QuotationInline(admin.StackedInline):
+class QuotationInline(RecordInlineMixin, admin.StackedInline):
     model = Quotation
     fields = ("text", ("speaker", "order"))
     extra = 0
 
 
-class ReportedFigureInline(admin.TabularInline):
+class ReportedFigureInline(RecordInlineMixin, admin.TabularInline):
     model = ReportedFigure
     fields = ("description", "qualifier", "amount", "currency", "recipient", "from_year", "to_year")
     extra = 0
@@ -22,7 +21,7 @@ class ReportedFigureInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(ImportExportModelAdmin, PublishableAdmin):
+class StatementAdmin(ImportExportAdmin, PublishableAdmin):
     resource_classes = (StatementResource,)
     list_display = ("title", "issuer", "kind", "issued_on", "meeting", "publication_status")
     list_filter = ("kind", "publication_status", "meeting__year")

@@ -103,7 +103,7 @@ def test_a_stale_save_is_refused_and_history_reverts_it(open_session, live_serve
     second.fill("#id_summary", "The second editor's summary.")
     second.click("input[name=_continue]")
     expect(second.locator(".errornote, .errorlist").first).to_be_visible()
-    expect(second.locator("body")).to_contain_text("editor-1 saved this record")
+    expect(second.locator("body")).to_contain_text("editor-1 saved this decision")
     expect(second.locator("body")).to_contain_text(
         "Changed meanwhile to: “The first editor's summary.”"
     )
