@@ -2,20 +2,23 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plenaries.dates import PartialDate, precision_field, truncate
+from plenaries.search import search
 
 
-def in_order(first, last, name):
+def in_order(first, last, name, message):
     """A constraint that `last` is not before `first` when both are known."""
     return models.CheckConstraint(
         condition=Q(**{f"{last}__isnull": True})
         | Q(**{f"{first}__isnull": True})
         | Q(**{f"{last}__gte": models.F(first)}),
         name=name,
+        violation_error_message=message,
     )
 
 
@@ -66,10 +69,45 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class PublishableQuerySet(models.QuerySet):
+class RecordQuerySet(models.QuerySet):
+    def with_published(self, *lookups):
+        """Prefetch each relation of `lookups` through published(): a draft at the other end
+        reads as None (a foreign key) or is left out (a list), so that no page can show it."""
+        prefetches = []
+        for lookup in lookups:
+            model = self.model
+            for name in lookup.split(LOOKUP_SEP):
+                model = model._meta.get_field(name).related_model
+            prefetches.append(Prefetch(lookup, queryset=model.objects.published()))
+        return self.prefetch_related(*prefetches)
+
+
+class PublishableQuerySet(RecordQuerySet):
     def published(self):
         """What the public may see. Every public page, feed, sitemap and export starts here."""
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+
+class SearchableQuerySet(PublishableQuerySet):
+    """Records found by words and listed by date: decisions and statements.
+
+    A subclass names the order of the model's date index (`newest`), the fields a snippet is cut
+    from (`snippet_fields`) and what the SQLite fallback reads (`fallback_fields`: the record's
+    own text and the names of what it concerns); see plenaries.search."""
+
+    newest = ()
+    snippet_fields = ()
+    fallback_fields = ()
+
+    def newest_first(self):
+        return self.order_by(*self.newest)
+
+    def oldest_first(self):
+        """The exact reverse of newest_first(), so that one index serves both."""
+        return self.newest_first().reverse()
+
+    def search(self, text):
+        return search(self, text)
 
 
 class PublishableModel(PartialDatesModel):
@@ -129,7 +167,12 @@ class Source(PartialDatesModel):
     class Meta:
         ordering = ("title",)
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_message=_("Another source has this address."),
+            ),
         ]
 
     def __str__(self):

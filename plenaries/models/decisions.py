@@ -14,23 +14,32 @@ from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field, truncate
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel
+from .base import (
+    PublicationStatus,
+    PublishableModel,
+    RecordQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+)
 
 # What lists sort decisions by: the date of their meeting (or written procedure), undated
 # decisions counting as the earliest (Coalesce, not NULLS LAST, which SQLite's indexes refuse).
 # One index holds the newest-first order; read backwards, it gives the oldest first.
 SORT_DATE = Coalesce("sort_date", Value(datetime.date.min))
 NEWEST_FIRST = (SORT_DATE.desc(), F("title").asc(), F("id").asc())
-OLDEST_FIRST = (SORT_DATE.asc(), F("title").desc(), F("id").desc())
 
 
 # The fields sort_date is computed from.
 DATED_BY = {"meeting", "meeting_id", "decided_on", "decided_on_precision"}
 
 
-class DecisionQuerySet(PublishableQuerySet):
-    def newest_first(self):
-        return self.order_by(*NEWEST_FIRST)
+class DecisionQuerySet(SearchableQuerySet):
+    newest = NEWEST_FIRST
+    snippet_fields = ("summary", "conditions", "text")
+    fallback_fields = (
+        "title", "identifier", "summary", "text", "conditions", "topics__name",
+        "participants_concerned__name", "participants_concerned__other_names__name",
+    )  # fmt: skip
 
     def in_years(self, first=None, last=None):
         """Decisions of meetings, or written procedures, from year `first` to `last`."""
@@ -123,11 +132,15 @@ class Decision(PublishableModel):
             models.CheckConstraint(
                 condition=Q(meeting__isnull=True) | Q(written_procedure=False),
                 name="decision_meeting_or_written_procedure",
+                violation_error_message=_(
+                    "A decision taken at a meeting is not a written procedure."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["identifier"],
                 condition=~Q(identifier=""),
                 name="decision_identifier_unique",
+                violation_error_message=_("Another decision has this identifier."),
             ),
         ]
         indexes = [
@@ -180,7 +193,15 @@ class Decision(PublishableModel):
             )
 
 
-class PositionQuerySet(models.QuerySet):
+class PositionQuerySet(RecordQuerySet):
+    def published(self):
+        """Positions on published decisions by published participants, citing a statement only
+        once it is published."""
+        return self.filter(
+            decision__publication_status=PublicationStatus.PUBLISHED,
+            participant__publication_status=PublicationStatus.PUBLISHED,
+        ).with_published("statement")
+
     def in_stance_order(self):
         """Proposers first, then supporters, objectors and abstainers, each by name."""
         stances = list(Position.Stance)
@@ -221,11 +242,18 @@ class Position(TimeStampedModel):
         ordering = ("decision", "stance", "participant__name")
         constraints = [
             models.UniqueConstraint(
-                fields=["decision", "participant"], name="position_one_per_participant_and_decision"
+                fields=["decision", "participant"],
+                name="position_one_per_participant_and_decision",
+                violation_error_message=_(
+                    "This participant already has a position on this decision: edit that one."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(statement__isnull=False) | Q(source__isnull=False),
                 name="position_cites_statement_or_source",
+                violation_error_message=_(
+                    "Cite the statement or the source that states this position."
+                ),
             ),
         ]
 

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from plenaries.dates import format_date_range
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
+from .base import PublishableModel, TimeStampedModel, in_order
 
 
 class Meeting(PublishableModel):
@@ -60,19 +60,27 @@ class Meeting(PublishableModel):
     slug = models.SlugField(max_length=100, unique=True, help_text=_("Year and city: 2024-dubai."))
     sources = models.ManyToManyField("Source", blank=True, related_name="meetings")
 
-    objects = PublishableQuerySet.as_manager()
-
     history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         permissions = [("publish_meeting", "Can publish and unpublish meetings")]
         ordering = ("-year", F("starts_on").desc(nulls_last=True))
         constraints = [
-            in_order("starts_on", "ends_on", name="meeting_ends_after_start"),
-            models.CheckConstraint(condition=Q(year__gte=2000), name="meeting_year_from_2000"),
+            in_order(
+                "starts_on",
+                "ends_on",
+                name="meeting_ends_after_start",
+                message=_("A meeting cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000),
+                name="meeting_year_from_2000",
+                violation_error_message=_("The Kimberley Process met first in 2000."),
+            ),
             models.CheckConstraint(
                 condition=Q(ordinal__isnull=True) | Q(ordinal__gte=1),
                 name="meeting_ordinal_positive",
+                violation_error_message=_("Meetings are numbered from 1."),
             ),
         ]
 

@@ -2,39 +2,50 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
+from plenaries.search import clean_query
 
 from .base import (
     PartialDatesModel,
     PublishableModel,
     PublishableQuerySet,
+    RecordQuerySet,
     TimeStampedModel,
     in_order,
 )
 
+# A name is a few words; the rest of a long query would only cost queries.
+MAX_SEARCHED_WORDS = 10
+
 
 class ParticipantQuerySet(PublishableQuerySet):
     def with_current_status(self):
-        """Annotate `current_status`: the status of the period still running, if any."""
+        """Annotate `current_status`: the status of the period still running, and "active" when
+        none runs (most participants never had another)."""
         running = (
             StatusPeriod.objects.filter(participant=OuterRef("pk"), ends_on__isnull=True)
             .order_by(F("starts_on").desc(nulls_last=True))
             .values("status")[:1]
         )
-        return self.annotate(current_status=Subquery(running))
+        return self.annotate(
+            current_status=Coalesce(Subquery(running), Value(StatusPeriod.Status.ACTIVE))
+        )
 
-    def named(self, name):
-        """Participants known by `name`: their name, short name or any other name, any case."""
-        return self.filter(
-            Q(name__iexact=name) | Q(short_name__iexact=name) | Q(other_names__name__iexact=name)
-        ).distinct()
+    def search(self, text):
+        """Participants whose name, short name or other names hold every word of `text`."""
+        matches = self
+        for word in clean_query(text).split()[:MAX_SEARCHED_WORDS]:
+            named = Q(name__icontains=word) | Q(short_name__icontains=word)
+            others = ParticipantName.objects.filter(name__icontains=word).values("participant")
+            matches = matches.filter(named | Q(pk__in=others))
+        return matches
 
 
 class Participant(PublishableModel):
@@ -83,9 +94,13 @@ class Participant(PublishableModel):
             models.CheckConstraint(
                 condition=Q(kind="state") | Q(country=""),
                 name="participant_country_only_for_states",
+                violation_error_message=_("Only a state has a country code."),
             ),
             models.UniqueConstraint(
-                fields=["country"], condition=~Q(country=""), name="participant_country_unique"
+                fields=["country"],
+                condition=~Q(country=""),
+                name="participant_country_unique",
+                violation_error_message=_("Another participant has this country code."),
             ),
         ]
 
@@ -98,10 +113,6 @@ class Participant(PublishableModel):
     @property
     def admitted(self):
         return self.partial_date("admitted_on")
-
-    @property
-    def display_name(self):
-        return self.short_name or self.name
 
     @property
     def current_status_label(self):
@@ -123,7 +134,11 @@ class ParticipantName(TimeStampedModel):
     class Meta:
         ordering = ("name",)
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="participant_name_unique_ignoring_case"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="participant_name_unique_ignoring_case",
+                violation_error_message=_("A participant already goes by this name."),
+            ),
         ]
 
     def __str__(self):
@@ -173,12 +188,19 @@ class StatusPeriod(PartialDatesModel):
 
     partial_dates = ("starts_on", "ends_on")
 
+    objects = RecordQuerySet.as_manager()
+
     history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ("participant", F("starts_on").asc(nulls_first=True))
         constraints = [
-            in_order("starts_on", "ends_on", name="status_period_ends_after_start"),
+            in_order(
+                "starts_on",
+                "ends_on",
+                name="status_period_ends_after_start",
+                message=_("A status cannot end before it starts."),
+            ),
         ]
 
     def __str__(self):
@@ -256,9 +278,15 @@ class Chairmanship(PublishableModel):
         permissions = [("publish_chairmanship", "Can publish and unpublish chairmanships")]
         ordering = ("-year",)
         constraints = [
-            models.CheckConstraint(condition=Q(year__gte=2000), name="chairmanship_year_from_2000"),
             models.CheckConstraint(
-                condition=~Q(chair=F("vice_chair")), name="chairmanship_chair_is_not_vice_chair"
+                condition=Q(year__gte=2000),
+                name="chairmanship_year_from_2000",
+                violation_error_message=_("The Kimberley Process had its first chair in 2000."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(chair=F("vice_chair")),
+                name="chairmanship_chair_is_not_vice_chair",
+                violation_error_message=_("The vice chair cannot also be the chair."),
             ),
         ]
 

@@ -13,12 +13,20 @@ from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
+from .base import PublishableModel, SearchableQuerySet, TimeStampedModel, in_order
 
 # Undated statements count as the earliest; see plenaries.models.decisions for why Coalesce.
 ISSUED = Coalesce("issued_on", Value(datetime.date.min))
 NEWEST_FIRST = (ISSUED.desc(), F("title").asc(), F("id").asc())
-OLDEST_FIRST = (ISSUED.asc(), F("title").desc(), F("id").desc())
+
+
+class StatementQuerySet(SearchableQuerySet):
+    newest = NEWEST_FIRST
+    snippet_fields = ("body",)
+    fallback_fields = (
+        "title", "body", "speaker", "quotations__text", "topics__name",
+        "issuer__name", "issuer__other_names__name",
+    )  # fmt: skip
 
 
 class Statement(PublishableModel):
@@ -54,7 +62,7 @@ class Statement(PublishableModel):
     partial_dates = ("issued_on",)
     requires_source = True
 
-    objects = PublishableQuerySet.as_manager()
+    objects = StatementQuerySet.as_manager()
 
     history = HistoricalRecords(
         m2m_fields=[decisions, topics, sources], excluded_fields=["search_vector"]
@@ -131,8 +139,17 @@ class ReportedFigure(TimeStampedModel):
     class Meta:
         ordering = ("statement", "pk")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="figure_amount_not_negative"),
-            in_order("from_year", "to_year", name="figure_period_in_order"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="figure_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            in_order(
+                "from_year",
+                "to_year",
+                name="figure_period_in_order",
+                message=_("The last year cannot come before the first."),
+            ),
         ]
 
     def __str__(self):
