@@ -22,5 +22,14 @@ def last_updated():
     return parse_datetime(latest) if isinstance(latest, str) else latest
 
 
+# The language of the record's own text (titles, names, summaries, quotations): its sources'.
+# The interface speaks English and French; templates mark record text with it, so that a
+# screen reader reading a French page switches voice for it.
+RECORD_LANGUAGE = "en"
+
+
 def record(request):
-    return {"record_last_updated": SimpleLazyObject(last_updated)}
+    return {
+        "record_last_updated": SimpleLazyObject(last_updated),
+        "record_language": RECORD_LANGUAGE,
+    }

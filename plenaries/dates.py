@@ -83,17 +83,6 @@ class PartialDate:
             return format_date(self.date, "F Y")
         return format_date(self.date, "j F Y")
 
-    @property
-    def iso(self):
-        """The ISO 8601 form at the known precision, for <time datetime> and data exports."""
-        if self.date is None:
-            return ""
-        if self.precision == Precision.YEAR:
-            return f"{self.date.year:04d}"
-        if self.precision == Precision.MONTH:
-            return f"{self.date.year:04d}-{self.date.month:02d}"
-        return self.date.isoformat()
-
 
 def format_date_range(start, end):
     """Dates as readers write them: "12–15 November 2024", or "closing 22 November 2019"."""
@@ -106,7 +95,7 @@ def format_date_range(start, end):
             return f"{format_date(start, 'j F')} – {format_date(end, 'j F Y')}"
         return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
     if end:
-        return f"closing {format_date(end, 'j F Y')}"
+        return _("closing %(date)s") % {"date": format_date(end, "j F Y")}
     if start:
-        return f"from {format_date(start, 'j F Y')}"
+        return _("from %(date)s") % {"date": format_date(start, "j F Y")}
     return ""

@@ -3,13 +3,21 @@
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .markup import render_markdown
 from .models import Decision, Participant, Statement, Topic
 
 FEED_SIZE = 50
+
+
+def list_url(name, **filters):
+    """The address of a public list narrowed by `filters` (records, by slug; None is no filter)."""
+    query = urlencode({key: record.slug for key, record in filters.items() if record is not None})
+    return f"{reverse(name)}?{query}" if query else reverse(name)
 
 
 class RecordFeed(Feed):
@@ -46,13 +54,16 @@ class DecisionFeed(RecordFeed):
         return _("KP Tracker: decisions on %(scope)s") % {"scope": scope}
 
     def link(self, scope=None):
-        return scope.get_absolute_url() if hasattr(scope, "get_absolute_url") else "/decisions/"
+        """The page listing what the feed holds, in the feed's language."""
+        if isinstance(scope, Participant):
+            return scope.get_absolute_url()  # its positions and the decisions that concern it
+        return list_url("plenaries:decision-list", topic=scope)
 
     def subtitle(self, scope=None):
         return _("Decisions taken, blocked or deferred, with their sources.")
 
     def items(self, scope=None):
-        decisions = Decision.objects.published().select_related("meeting")
+        decisions = Decision.objects.published()
         if isinstance(scope, Participant):
             decisions = decisions.filter(
                 Q(participants_concerned=scope) | Q(positions__participant=scope)
@@ -73,10 +84,13 @@ class StatementFeed(RecordFeed):
         return _("KP Tracker: statements on %(scope)s") % {"scope": scope}
 
     def link(self, scope=None):
-        return scope.get_absolute_url() if hasattr(scope, "get_absolute_url") else "/statements/"
+        """The page listing what the feed holds, in the feed's language."""
+        if isinstance(scope, Participant):
+            return list_url("plenaries:statement-list", issuer=scope)
+        return list_url("plenaries:statement-list", topic=scope)
 
     def items(self, scope=None):
-        statements = Statement.objects.published().select_related("issuer")
+        statements = Statement.objects.published().with_published("issuer")
         if isinstance(scope, Participant):
             statements = statements.filter(issuer=scope)
         elif isinstance(scope, Topic):
@@ -84,7 +98,8 @@ class StatementFeed(RecordFeed):
         return statements.order_by("-updated_at")[:FEED_SIZE]
 
     def item_author_name(self, item):
-        return item.issuer.name
+        issuer = getattr(item, "issuer", None)  # None while the issuer is a draft
+        return issuer.name if issuer else None
 
     def item_description(self, item):
         return render_markdown(item.body)

@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .context_processors import RECORD_LANGUAGE
 from .models import (
     Decision,
     Meeting,
@@ -18,12 +19,16 @@ from .models import (
     Topic,
     WorkingBody,
 )
-from .search import clean_query, search
+from .search import clean_query
 
 
 class ListSelect(forms.Select):
-    """A <select> written in one pass. Django renders each option through a template of its own,
-    which for a few hundred meetings or participants costs more than the rest of the page."""
+    """A <select> of records, written in one pass. Django renders each option through a template
+    of its own, which for a few hundred meetings or participants costs more than the rest of the
+    page. The names are the record's own text, marked with its language."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"lang": RECORD_LANGUAGE, **(attrs or {})}, choices)
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in self.format_value(value)}
@@ -39,7 +44,38 @@ class ListSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class YearRangeForm(forms.Form):
+    """The filter form of a list with a range of years, which must run forwards."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        first, last = cleaned_data.get("year_from"), cleaned_data.get("year_to")
+        if first and last and first > last:
+            self.add_error("year_to", _("The range ends before it starts."))
+        return cleaned_data
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The filters of a public list. A parameter the list does not know is named on the page
+    rather than ignored in silence: a mistyped link would otherwise look filtered."""
+
+    # What a list takes besides its filters: the page number, and the tags of campaign links.
+    IGNORED = ("page",)
+    IGNORED_PREFIXES = ("utm_",)
+
+    @property
+    def unknown(self):
+        names = self.data or {}
+        return sorted(
+            name
+            for name in names
+            if name not in self.filters
+            and name not in self.IGNORED
+            and not name.startswith(self.IGNORED_PREFIXES)
+        )
+
+
+class SearchFilterSet(ListFilterSet):
     """A filter set whose `q` searches the record (plenaries.search) and `sort` orders it."""
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=500)
@@ -51,14 +87,17 @@ class SearchFilterSet(django_filters.FilterSet):
     )
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not data.get("sort"):
-            # The form shows the order the page uses: relevance for words, else newest first.
-            data = data.copy()
-            data["sort"] = "relevance" if clean_query(data.get("q")) else "newest"
+        if data is not None:
+            # The form shows the order the page uses: relevance for words, else newest first
+            # (without words, there is nothing to rank by).
+            words = clean_query(data.get("q"))
+            if not data.get("sort") or data.get("sort") == "relevance" and not words:
+                data = data.copy()
+                data["sort"] = "relevance" if words else "newest"
         super().__init__(data, *args, **kwargs)
 
     def filter_text(self, queryset, name, value):
-        return search(queryset, value)
+        return queryset.search(value)
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # ordering is the view's, after the facets are counted
@@ -132,6 +171,7 @@ class DecisionFilter(SearchFilterSet):
     class Meta:
         model = Decision
         fields = ()
+        form = YearRangeForm
 
     def filter_stance(self, queryset, name, value):
         """Decisions on which a participant took a stance: "objected: Russian Federation"."""
@@ -152,7 +192,8 @@ class DecisionFilter(SearchFilterSet):
         return queryset.in_years(last=value)
 
 
-class ParticipantFilter(django_filters.FilterSet):
+class ParticipantFilter(ListFilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Participant.Kind.choices)
     status = django_filters.ChoiceFilter(
         label=_("Current status"),
@@ -164,6 +205,9 @@ class ParticipantFilter(django_filters.FilterSet):
         model = Participant
         fields = ()
 
+    def filter_name(self, queryset, name, value):
+        return queryset.search(value)
+
 
 class StatementFilter(SearchFilterSet):
     issuer = django_filters.ModelChoiceFilter(
@@ -173,6 +217,13 @@ class StatementFilter(SearchFilterSet):
         widget=ListSelect,
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Statement.Kind.choices)
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        widget=ListSelect,
+    )
 
     class Meta:
         model = Statement

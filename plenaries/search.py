@@ -24,8 +24,6 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import Decision, SearchWord, Statement
-
 CONFIG = "kp_english"  # English stemming, accents ignored (migration 0006)
 MAX_QUERY_LENGTH = 500
 # Markers ts_headline puts around matches: private-use characters no record contains. The text
@@ -63,28 +61,11 @@ def fallback_terms(text):
     return required, excluded
 
 
-FALLBACK_FIELDS = {
-    Decision: [
-        "title", "identifier", "summary", "text", "conditions", "topics__name",
-        "participants_concerned__name", "participants_concerned__other_names__name",
-    ],
-    Statement: [
-        "title", "body", "speaker", "quotations__text", "topics__name",
-        "issuer__name", "issuer__other_names__name",
-    ],
-}  # fmt: skip
-
-
-def _fallback_match(model, term):
-    """Records whose own text, or the names of what they concern, contain `term`."""
-    matching = Q()
-    for field in FALLBACK_FIELDS[model]:
-        matching |= Q(**{f"{field}__icontains": term})
-    return model.objects.filter(matching).values("pk")
-
-
 def search(queryset, text):
-    """`queryset` narrowed to the records matching `text`, annotated with `rank` when ranked."""
+    """`queryset` narrowed to the records matching `text`, annotated with `rank` when ranked.
+
+    Called as `queryset.search(text)` (plenaries.models.base.SearchableQuerySet), whose
+    `fallback_fields` name what the SQLite fallback reads."""
     text = clean_query(text)
     if not text:
         return queryset
@@ -97,10 +78,18 @@ def search(queryset, text):
     if not required and not excluded:
         return queryset.none()
     for term in required:
-        queryset = queryset.filter(pk__in=_fallback_match(queryset.model, term))
+        queryset = queryset.filter(pk__in=_fallback_match(queryset, term))
     for term in excluded:
-        queryset = queryset.exclude(pk__in=_fallback_match(queryset.model, term))
+        queryset = queryset.exclude(pk__in=_fallback_match(queryset, term))
     return queryset
+
+
+def _fallback_match(queryset, term):
+    """Records whose own text, or the names of what they concern, contain `term`."""
+    matching = Q()
+    for field in queryset.fallback_fields:
+        matching |= Q(**{f"{field}__icontains": term})
+    return queryset.model.objects.filter(matching).values("pk")
 
 
 def matching_pks(queryset, limit=MAX_COUNTED):
@@ -108,13 +97,13 @@ def matching_pks(queryset, limit=MAX_COUNTED):
     return list(queryset.order_by().values_list("pk", flat=True)[: limit + 1])
 
 
-def ranked(matches, newest):
+def ranked(matches):
     """The pks of `matches` by relevance, and how many matches were counted (up to MAX_COUNTED + 1).
 
-    One query reads the newest MAX_COUNTED + 1 matches with their rank, in the order `newest`:
-    their number is the count, and the first MAX_COUNTED, by rank, are the results. A search
-    that matches more ranks only its newest 1,000 matches, and its page says so."""
-    candidates = list(matches.order_by(*newest).values_list("pk", "rank")[: MAX_COUNTED + 1])
+    One query reads the newest MAX_COUNTED + 1 matches with their rank: their number is the
+    count, and the first MAX_COUNTED, by rank, are the results. A search that matches more ranks
+    only its newest 1,000 matches, and its page says so."""
+    candidates = list(matches.newest_first().values_list("pk", "rank")[: MAX_COUNTED + 1])
     # sorted() is stable: among equal ranks the newest stays first.
     window = sorted(candidates[:MAX_COUNTED], key=lambda candidate: -candidate[1])
     return [pk for pk, _ in window], len(candidates)
@@ -132,16 +121,14 @@ def snippets(records, text):
     records = list(records)
     if not text or not records:
         return {}
-    model = type(records[0])
+    page = type(records[0]).objects.filter(pk__in=[record.pk for record in records])
+    fields = page.snippet_fields
     if not full_text_available():
-        return {record.pk: _fallback_snippet(record, text) for record in records}
-    body = (
-        Concat("summary", Value(" "), "conditions", Value(" "), "text", output_field=TextField())
-        if model is Decision
-        else F("body")
-    )
+        return {record.pk: _fallback_snippet(record, fields[0], text) for record in records}
+    spaced = [part for name in fields for part in (F(name), Value(" "))]
+    body = Concat(*spaced, output_field=TextField())
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    rows = model.objects.filter(pk__in=[record.pk for record in records]).annotate(
+    rows = page.annotate(
         snippet=SearchHeadline(
             body,
             query,
@@ -157,9 +144,8 @@ def snippets(records, text):
     return {row.pk: highlight(row.snippet) for row in rows.only("pk") if row.snippet.strip()}
 
 
-def _fallback_snippet(record, text):
-    body = record.summary if isinstance(record, Decision) else record.body
-    excerpt = body[:300]
+def _fallback_snippet(record, field, text):
+    excerpt = getattr(record, field)[:300]
     required, _ = fallback_terms(text)
     for term in required:
         excerpt = re.sub(f"({re.escape(term)})", f"{START}\\1{STOP}", excerpt, flags=re.IGNORECASE)
@@ -168,6 +154,8 @@ def _fallback_snippet(record, text):
 
 def suggestion(text):
     """A corrected query when a word of `text` is not in the record but a close one is."""
+    from .models import SearchWord  # the models' querysets use this module
+
     text = clean_query(text)
     if not text or not full_text_available():
         return None
@@ -203,7 +191,9 @@ SELECT word, ndoc FROM ts_stat($words$
   SELECT to_tsvector('kp_simple', concat_ws(' ', name, short_name))
     FROM plenaries_participant WHERE publication_status = 'published'
   UNION ALL
-  SELECT to_tsvector('kp_simple', name) FROM plenaries_participantname
+  SELECT to_tsvector('kp_simple', n.name) FROM plenaries_participantname n
+    JOIN plenaries_participant p ON p.id = n.participant_id
+    WHERE p.publication_status = 'published'
 $words$)
 WHERE length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]]+$';
 """

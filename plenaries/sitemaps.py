@@ -1,36 +1,25 @@
-from django.contrib.sitemaps import Sitemap
+"""The sitemap: every public page, in English and French, each with its other language as an
+hreflang alternate."""
+
+from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
 from .models import Decision, Meeting, Participant, Statement
 
 
-class RecordSitemap(Sitemap):
-    model = None
-
-    def items(self):
-        return self.model.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+class InBothLanguages:
+    i18n = True
+    alternates = True
+    x_default = True
 
 
-class MeetingSitemap(RecordSitemap):
-    model = Meeting
+class RecordSitemap(InBothLanguages, GenericSitemap):
+    def __init__(self, model):
+        records = model.objects.published().order_by("pk")
+        super().__init__({"queryset": records, "date_field": "updated_at"})
 
 
-class DecisionSitemap(RecordSitemap):
-    model = Decision
-
-
-class ParticipantSitemap(RecordSitemap):
-    model = Participant
-
-
-class StatementSitemap(RecordSitemap):
-    model = Statement
-
-
-class PageSitemap(Sitemap):
+class PageSitemap(InBothLanguages, Sitemap):
     def items(self):
         return [
             "plenaries:home",
@@ -47,9 +36,9 @@ class PageSitemap(Sitemap):
 
 
 SITEMAPS = {
-    "pages": PageSitemap,
-    "meetings": MeetingSitemap,
-    "decisions": DecisionSitemap,
-    "participants": ParticipantSitemap,
-    "statements": StatementSitemap,
+    "pages": PageSitemap(),
+    "meetings": RecordSitemap(Meeting),
+    "decisions": RecordSitemap(Decision),
+    "participants": RecordSitemap(Participant),
+    "statements": RecordSitemap(Statement),
 }

@@ -181,7 +181,6 @@ class TestPartialDates:
         period.refresh_from_db()
         assert period.starts_on == datetime.date(2024, 11, 1)
         assert str(period.starts) == "November 2024"
-        assert period.starts.iso == "2024-11"
 
     def test_a_year_is_shown_as_the_year(self):
         assert str(PartialDate(datetime.date(2020, 1, 1), Precision.YEAR)) == "2020"
@@ -211,12 +210,13 @@ class TestPartialDates:
 
 
 class TestNames:
-    def test_a_participant_is_found_by_any_of_its_names(self):
+    def test_a_participant_is_found_by_every_word_of_any_of_its_names(self):
         russia = make_participant(name="Russian Federation", short_name="Russia")
-        ParticipantName.objects.create(participant=russia, name="Russia")
-        for name in ("Russian Federation", "russia", "RUSSIA"):
-            assert list(Participant.objects.named(name)) == [russia]
-        assert not Participant.objects.named("Russ").exists()
+        ParticipantName.objects.create(participant=russia, name="Rossiya")
+        make_participant(name="Belarus")
+        for text in ("Russian Federation", "russia", "ROSSIYA", "federation russian"):
+            assert list(Participant.objects.search(text)) == [russia]
+        assert not Participant.objects.search("Russian Belarus").exists()
 
 
 class TestMeetingDates:

@@ -6,6 +6,7 @@ import re
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -14,6 +15,8 @@ register = template.Library()
 # As django.utils.html.json_script does: the JSON can never close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+# Dates in a citation as the page's language writes them: "12 November 2024", "12 novembre 2024".
+CITED_DATE = "j F Y"
 
 
 def bibtex_escape(text):
@@ -29,10 +32,6 @@ def cite(context, record, title=None):
     accessed = timezone.localdate()
     key = f"kptracker-{record._meta.model_name}-{record.slug}"
     year = record.updated_at.year
-    plain = (
-        f"KP Tracker. “{title}”. Last updated {record.updated_at:%d %B %Y}. {url} "
-        f"(accessed {accessed:%d %B %Y})."
-    )
     bibtex = "\n".join(
         [
             f"@misc{{{key},",
@@ -44,7 +43,14 @@ def cite(context, record, title=None):
             "}",
         ]
     )
-    return {"plain": plain, "bibtex": bibtex}
+    return {
+        "title": title,
+        "updated": date_format(timezone.localtime(record.updated_at), CITED_DATE),
+        "url": url,
+        "accessed": date_format(accessed, CITED_DATE),
+        "bibtex": bibtex,
+        "record_language": context.get("record_language"),
+    }
 
 
 @register.filter

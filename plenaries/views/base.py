@@ -8,6 +8,7 @@ from plenaries import search
 from plenaries.search import MAX_COUNTED
 
 PAGE_SIZE = 50
+MAX_PAGE = 10_000
 
 
 class RecordDetailView(DetailView):
@@ -52,55 +53,57 @@ class UncountedPaginator(Paginator):
         return self._get_page(self.rows, number, self)
 
 
-def page_number(request):
+def page_number(text):
+    """The page a URL asks for, as a number: anything unreadable is page 1."""
     try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+        return max(1, min(int(text or 1), MAX_PAGE))
     except ValueError:
         return 1
 
 
-def counted_page(request, results, counted, per_page=PAGE_SIZE):
+def counted_page(results, counted, number, per_page):
     """A page of `results`, of which `counted` were counted by search.matching_pks(): past
     MAX_COUNTED, pages are not counted and know only whether another follows."""
     if counted > MAX_COUNTED:
-        number = page_number(request)
+        number = page_number(number)
         paginator = UncountedPaginator(results, per_page, number)
         if not paginator.rows and number > 1:  # past the end, which it cannot know: page 1
             number, paginator = 1, UncountedPaginator(results, per_page, 1)
         return paginator.page(number)
     paginator = Paginator(results, per_page)
     paginator.count = counted
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(number)
 
 
-def page_of(request, pks, records, per_page=PAGE_SIZE):
+def page_of(pks, records, number, per_page):
     """A page of the records whose `pks` are listed in order (as search.ranked() gives them).
 
     Records are read from `records` by primary key alone: the search and filters have done their
     work, and repeating them could only mislead the query planner."""
-    page = Paginator(pks, per_page).get_page(request.GET.get("page"))
+    page = Paginator(pks, per_page).get_page(number)
     found = records.in_bulk(page.object_list)
     # A record unpublished since the search read its pk is left out, not an error.
     page.object_list = [found[pk] for pk in page.object_list if pk in found]
     return page
 
 
-def found_page(request, filterset, newest, oldest, per_page=PAGE_SIZE):
-    """What a searchable list finds for the URL: (the pks counted, the template's context).
+def found_page(filterset, number=1, per_page=PAGE_SIZE):
+    """What a searchable list finds: (the pks counted, the template's context).
 
-    Ranked by relevance, the page comes from search.ranked(); by date (`newest` or `oldest`, the
-    orders of an index), from counted_page(). Either way at most MAX_COUNTED + 1 matches are
-    counted, and where no more than MAX_COUNTED match, the pks are all of them."""
+    `filterset` holds the words, filters and order (SearchFilterSet); `number` is the page asked
+    for. Ranked by relevance, the page comes from search.ranked(); by date, from counted_page().
+    Either way at most MAX_COUNTED + 1 matches are counted, and where no more than MAX_COUNTED
+    match, the pks are all of them."""
     matches = filterset.qs
     ranked = filterset.order == "relevance" and "rank" in matches.query.annotations
     if ranked:
-        pks, counted = search.ranked(matches, newest)
-        page = page_of(request, pks, filterset.queryset, per_page)
+        pks, counted = search.ranked(matches)
+        page = page_of(pks, filterset.queryset, number, per_page)
     else:
         pks = search.matching_pks(matches)
         counted = len(pks)
-        by_date = matches.order_by(*(oldest if filterset.order == "oldest" else newest))
-        page = counted_page(request, by_date, counted, per_page)
+        by_date = matches.oldest_first() if filterset.order == "oldest" else matches.newest_first()
+        page = counted_page(by_date, counted, number, per_page)
     found = search.snippets(page.object_list, filterset.text)
     for record in page.object_list:
         record.snippet = found.get(record.pk)

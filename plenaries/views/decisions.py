@@ -2,16 +2,22 @@ from collections import Counter
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from plenaries.filters import DecisionFilter
-from plenaries.models import Decision, Participant, Statement
-from plenaries.models.decisions import NEWEST_FIRST, OLDEST_FIRST
+from plenaries.models import Decision, Position
 from plenaries.search import suggestion
 
 from .base import PAGE_SIZE, RecordDetailView, found_page
-from .meetings import PUBLISHED_POSITIONS
 
 SEARCH_PAGE_SIZE = 20
+
+
+def listed_decisions():
+    """Published decisions as a list shows them: with their meeting where it is published.
+
+    A list shows titles: the full text and the search vector stay in the database."""
+    return Decision.objects.published().with_published("meeting").defer("text", "search_vector")
 
 
 def facet_counts(pks):
@@ -51,13 +57,9 @@ def found_decisions(request):
     the whole record, or a word found in most of it) the total is None, for "more than 1,000",
     and nothing more is counted; ranked by relevance, it holds the newest 1,000 (search.ranked).
     """
-    # A list shows titles: the full text and the search vector stay in the database.
-    decisions = (
-        Decision.objects.published().select_related("meeting").defer("text", "search_vector")
-    )
-    filterset = DecisionFilter(request.GET, queryset=decisions)
+    filterset = DecisionFilter(request.GET, queryset=listed_decisions())
     per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
-    pks, context = found_page(request, filterset, NEWEST_FIRST, OLDEST_FIRST, per_page)
+    pks, context = found_page(filterset, request.GET.get("page"), per_page)
     if context["total"] is not None:  # then `pks` are every match
         label_with_counts(filterset, facet_counts(pks))
     context["decisions"] = context["page_obj"].object_list
@@ -70,25 +72,44 @@ def decision_list(request):
     return render(request, "plenaries/decision_list.html", context)
 
 
+def positions_shown():
+    """Published positions as the pages list them: proposers first, each citing its source."""
+    return Position.objects.published().select_related("participant", "source").in_stance_order()
+
+
+# How a decision relates to others, in the order its page lists them.
+RELATIONS = (
+    ("amends", _("Amends")),
+    ("amended_by", _("Amended by")),
+    ("supersedes", _("Supersedes")),
+    ("superseded_by", _("Superseded by")),
+    ("lifts", _("Lifts")),
+    ("lifted_by", _("Lifted by")),
+)
+
+
 class DecisionDetailView(RecordDetailView):
     model = Decision
 
     def get_queryset(self):
-        related = Decision.objects.published().select_related("meeting")
         return (
             Decision.objects.published()
-            .select_related("meeting", "working_body")
+            .select_related("working_body")
+            .with_published(
+                "meeting",
+                "participants_concerned",
+                "statements",
+                *(name for name, label in RELATIONS),
+            )
             .prefetch_related(
-                PUBLISHED_POSITIONS,
-                Prefetch("participants_concerned", queryset=Participant.objects.published()),
+                Prefetch("positions", queryset=positions_shown()),
                 "topics",
                 "sources",
-                Prefetch("statements", queryset=Statement.objects.published()),
-                Prefetch("amends", queryset=related),
-                Prefetch("amended_by", queryset=related),
-                Prefetch("supersedes", queryset=related),
-                Prefetch("superseded_by", queryset=related),
-                Prefetch("lifts", queryset=related),
-                Prefetch("lifted_by", queryset=related),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        related = ((label, getattr(self.object, name).all()) for name, label in RELATIONS)
+        context["related"] = [(label, decisions) for label, decisions in related if decisions]
+        return context

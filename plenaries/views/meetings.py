@@ -1,32 +1,22 @@
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.views.generic import ListView, TemplateView
 
-from plenaries.models import (
-    Chairmanship,
-    Decision,
-    Meeting,
-    Position,
-    PublicationStatus,
-    Statement,
-)
+from plenaries.models import Chairmanship, Decision, Meeting, PublicationStatus, Statement
 
 from .base import RecordDetailView
+from .decisions import positions_shown
 
-PUBLISHED_POSITIONS = Prefetch(
-    "positions",
-    queryset=Position.objects.filter(participant__publication_status=PublicationStatus.PUBLISHED)
-    .select_related("participant", "statement", "source")
-    .in_stance_order(),
-)
+# Meetings of a year by their first day; one whose first day is unknown comes last, on every
+# database (PostgreSQL and SQLite put NULLs at opposite ends unless told).
+IN_YEAR_ORDER = (F("starts_on").asc(nulls_last=True), F("ends_on").asc(nulls_last=True), "pk")
 
 
 def chairmanships_by_year():
-    return {
-        chairmanship.year: chairmanship
-        for chairmanship in Chairmanship.objects.published().select_related("chair", "vice_chair")
-    }
+    """{year: chairmanship}, each with its chair and vice chair where they are published."""
+    chairmanships = Chairmanship.objects.published().with_published("chair", "vice_chair")
+    return {chairmanship.year: chairmanship for chairmanship in chairmanships}
 
 
 class MeetingListView(ListView):
@@ -39,7 +29,7 @@ class MeetingListView(ListView):
         return (
             Meeting.objects.published()
             .annotate(decision_count=Count("decisions", filter=published))
-            .order_by("-year", "starts_on")
+            .order_by("-year", *IN_YEAR_ORDER)
         )
 
     def get_context_data(self, **kwargs):
@@ -58,18 +48,18 @@ class MeetingDetailView(RecordDetailView):
     def get_queryset(self):
         return (
             Meeting.objects.published()
-            .select_related("host")
+            .with_published("host")
             .prefetch_related(
                 "sources",
                 Prefetch(
                     "decisions",
                     queryset=Decision.objects.published()
                     .select_related("working_body")
-                    .prefetch_related(PUBLISHED_POSITIONS, "sources")
-                    .order_by("outcome", "title"),
+                    .prefetch_related(Prefetch("positions", queryset=positions_shown()), "sources"),
                 ),
                 Prefetch(
-                    "statements", queryset=Statement.objects.published().select_related("issuer")
+                    "statements",
+                    queryset=Statement.objects.published().with_published("issuer"),
                 ),
             )
         )
@@ -96,7 +86,7 @@ class ChairListView(TemplateView):
     def get_context_data(self, **kwargs):
         chairmanships = (
             Chairmanship.objects.published()
-            .select_related("chair", "vice_chair", "decision")
+            .with_published("chair", "vice_chair", "decision")
             .prefetch_related("sources")
             .order_by("-year")
         )
@@ -112,8 +102,8 @@ class BlockedListView(TemplateView):
         blocked = (
             Decision.objects.published()
             .filter(outcome__in=[Decision.Outcome.BLOCKED, Decision.Outcome.REJECTED])
-            .select_related("meeting")
-            .prefetch_related(PUBLISHED_POSITIONS, "sources")
+            .with_published("meeting")
+            .prefetch_related(Prefetch("positions", queryset=positions_shown()), "sources")
             .newest_first()
         )
         no_communique = Meeting.objects.published().filter(communique_issued=False)

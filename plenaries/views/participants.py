@@ -4,21 +4,13 @@ from django.db.models import F, Prefetch, Q
 from django.shortcuts import render
 
 from plenaries.filters import ParticipantFilter
-from plenaries.models import (
-    Chairmanship,
-    Decision,
-    Participant,
-    Position,
-    PublicationStatus,
-    Statement,
-    StatusPeriod,
-)
+from plenaries.models import Chairmanship, Decision, Participant, Position, Statement, StatusPeriod
 
 from .base import RecordDetailView
 
 
 def participant_list(request):
-    """Participants and observers, grouped by role, narrowed by kind and current status."""
+    """Participants and observers, grouped by role, narrowed by name, kind and current status."""
     participants = Participant.objects.published().with_current_status().order_by("role", "name")
     filterset = ParticipantFilter(request.GET, queryset=participants)
     groups = [
@@ -34,29 +26,25 @@ class ParticipantDetailView(RecordDetailView):
     model = Participant
 
     def get_queryset(self):
-        decisions = Decision.objects.published().select_related("meeting").newest_first()
+        decisions = Decision.objects.published().with_published("meeting").newest_first()
         return Participant.objects.published().prefetch_related(
             "other_names",
             "sources",
             Prefetch(
                 "status_periods",
-                queryset=StatusPeriod.objects.select_related("decision")
+                queryset=StatusPeriod.objects.with_published("decision")
                 .prefetch_related("sources")
-                .order_by("starts_on"),
+                .order_by(F("starts_on").asc(nulls_first=True), "pk"),
             ),
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(
-                    decision__publication_status=PublicationStatus.PUBLISHED
-                )
-                .select_related("decision__meeting", "statement", "source")
+                queryset=Position.objects.published()
+                .select_related("decision")
+                .with_published("decision__meeting")
                 .order_by(F("decision__sort_date").desc(nulls_last=True), "decision__title"),
             ),
             Prefetch("concerning_decisions", queryset=decisions),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.published().select_related("meeting"),
-            ),
+            Prefetch("statements", queryset=Statement.objects.published().newest_first()),
         )
 
     def get_context_data(self, **kwargs):
@@ -65,7 +53,6 @@ class ParticipantDetailView(RecordDetailView):
         context["chairmanships"] = (
             Chairmanship.objects.published()
             .filter(Q(chair=participant) | Q(vice_chair=participant))
-            .select_related("chair", "vice_chair")
             .order_by("-year")
         )
         return context

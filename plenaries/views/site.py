@@ -1,17 +1,18 @@
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from plenaries import search as full_text
+from plenaries.filters import DecisionFilter, StatementFilter
 from plenaries.models import Decision, Meeting, Participant, Statement
-from plenaries.models.decisions import NEWEST_FIRST as NEWEST_DECISIONS
-from plenaries.models.statements import NEWEST_FIRST as NEWEST_STATEMENTS
-from plenaries.search import MAX_COUNTED, clean_query
+from plenaries.search import MAX_COUNTED, clean_query, suggestion
 
-from .meetings import chairmanships_by_year
+from .base import found_page
+from .decisions import listed_decisions
+from .meetings import IN_YEAR_ORDER, chairmanships_by_year
+from .statements import listed_statements
 
 LATEST = 5
 
@@ -20,7 +21,7 @@ def years_with_chairs_and_meetings():
     """Each year with its chairmanship and meetings, newest first: two queries."""
     chairmanships = chairmanships_by_year()
     meetings_by_year = {}
-    for meeting in Meeting.objects.published().order_by("year", "starts_on"):
+    for meeting in Meeting.objects.published().order_by("year", *IN_YEAR_ORDER):
         meetings_by_year.setdefault(meeting.year, []).append(meeting)
     years = sorted(chairmanships.keys() | meetings_by_year.keys(), reverse=True)
     return [
@@ -39,12 +40,19 @@ class HomeView(TemplateView):
     template_name = "plenaries/home.html"
 
     def get_context_data(self, **kwargs):
-        latest_meeting = Meeting.objects.published().order_by("-year", "-starts_on").first()
+        # The latest year's meeting that ended last; one of unknown dates is not taken as later.
+        latest_meeting = (
+            Meeting.objects.published()
+            .order_by(
+                "-year",
+                F("ends_on").desc(nulls_last=True),
+                F("starts_on").desc(nulls_last=True),
+                "-pk",
+            )
+            .first()
+        )
         meeting_decisions = (
-            Decision.objects.published()
-            .filter(meeting=latest_meeting)
-            .select_related("meeting")
-            .order_by("outcome", "title")
+            listed_decisions().filter(meeting=latest_meeting).order_by("outcome", "title")
             if latest_meeting
             else Decision.objects.none()
         )
@@ -52,10 +60,8 @@ class HomeView(TemplateView):
             years=years_with_chairs_and_meetings(),
             latest_meeting=latest_meeting,
             meeting_decisions=meeting_decisions,
-            latest_decisions=Decision.objects.published()
-            .select_related("meeting")
-            .newest_first()[:LATEST],
-            latest_statements=Statement.objects.published().select_related("issuer")[:LATEST],
+            latest_decisions=listed_decisions().newest_first()[:LATEST],
+            latest_statements=listed_statements().newest_first()[:LATEST],
             counts={
                 "meetings": Meeting.objects.published().count(),
                 "decisions": Decision.objects.published().count(),
@@ -80,40 +86,23 @@ def search(request):
     grouped, each group linking to its full list."""
     form = SearchForm(request.GET)
     text = clean_query(form.cleaned_data["q"]) if form.is_valid() else ""
-    context = {"form": form, "query": text}
+    context = {"form": form, "query": text, "max_counted": MAX_COUNTED}
     if text:
-        for name, records, newest in (
-            ("decision", Decision.objects.select_related("meeting"), NEWEST_DECISIONS),
-            ("statement", Statement.objects.select_related("issuer"), NEWEST_STATEMENTS),
+        for name, filterset in (
+            ("decision", DecisionFilter({"q": text}, queryset=listed_decisions())),
+            ("statement", StatementFilter({"q": text}, queryset=listed_statements())),
         ):
-            records = records.published()
-            matches = full_text.search(records, text)
-            if "rank" in matches.query.annotations:
-                pks, counted = full_text.ranked(matches, newest)
-                found = records.in_bulk(pks[:GROUP_SIZE])
-                context[f"{name}s"] = [found[pk] for pk in pks[:GROUP_SIZE] if pk in found]
-            else:
-                counted = len(full_text.matching_pks(matches))
-                context[f"{name}s"] = list(matches.order_by(*newest)[:GROUP_SIZE])
-            # None past MAX_COUNTED: the page says "more than 1,000".
-            context[f"{name}_total"] = counted if counted <= MAX_COUNTED else None
-        context["max_counted"] = MAX_COUNTED
-        words = text.split()[:10]
-        meetings, participants = Q(), Q()
-        for word in words:
+            _, found = found_page(filterset, per_page=GROUP_SIZE)
+            context[f"{name}s"] = found["page_obj"].object_list
+            context[f"{name}_total"] = found["total"]  # None past MAX_COUNTED: "more than"
+        meetings = Q()
+        for word in text.split()[:10]:
             meetings &= (
                 Q(city__icontains=word) | Q(summary__icontains=word) | Q(slug__icontains=word)
             )
-            participants &= (
-                Q(name__icontains=word)
-                | Q(short_name__icontains=word)
-                | Q(other_names__name__iexact=word)
-            )
         context["meetings"] = Meeting.objects.published().filter(meetings)[: GROUP_SIZE * 4]
-        context["participants"] = (
-            Participant.objects.published().filter(participants).distinct()[: GROUP_SIZE * 4]
-        )
-        context["suggestion"] = full_text.suggestion(text)
+        context["participants"] = Participant.objects.published().search(text)[: GROUP_SIZE * 4]
+        context["suggestion"] = suggestion(text)
     return render(request, "plenaries/search.html", context)
 
 

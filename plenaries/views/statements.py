@@ -3,16 +3,19 @@ from django.shortcuts import render
 
 from plenaries.filters import StatementFilter
 from plenaries.models import Decision, Statement
-from plenaries.models.statements import NEWEST_FIRST, OLDEST_FIRST
 
 from .base import RecordDetailView, found_page
 
 
+def listed_statements():
+    """Published statements as a list shows them: with their issuer and meeting where published."""
+    return Statement.objects.published().with_published("issuer", "meeting")
+
+
 def statement_list(request):
     """Published statements, searched and filtered, counted up to MAX_COUNTED as decisions are."""
-    statements = Statement.objects.published().select_related("issuer", "meeting")
-    filterset = StatementFilter(request.GET, queryset=statements)
-    _, context = found_page(request, filterset, NEWEST_FIRST, OLDEST_FIRST)
+    filterset = StatementFilter(request.GET, queryset=listed_statements())
+    _, context = found_page(filterset, request.GET.get("page"))
     context["statements"] = context["page_obj"].object_list
     return render(request, "plenaries/statement_list.html", context)
 
@@ -22,15 +25,15 @@ class StatementDetailView(RecordDetailView):
 
     def get_queryset(self):
         return (
-            Statement.objects.published()
-            .select_related("issuer", "meeting")
+            listed_statements()
+            .with_published("figures__recipient")
             .prefetch_related(
                 "quotations",
-                "figures__recipient",
                 "sources",
                 "topics",
                 Prefetch(
-                    "decisions", queryset=Decision.objects.published().select_related("meeting")
+                    "decisions",
+                    queryset=Decision.objects.published().with_published("meeting"),
                 ),
             )
         )
