@@ -6,9 +6,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kp_tracker
 # Tests run without DEBUG, as production does; a throwaway key is enough for them.
-TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N)
+TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N) KP_IN_MAKE_TEST=1
+# More pytest arguments for both legs of `make test`, e.g. PYTEST_ARGS="tests/test_views.py -x".
+PYTEST_ARGS ?=
 
-.PHONY: run test check lint format clean bench-search
+.PHONY: run test check lint format clean bench-search readme-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,16 +18,25 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 ## run: set up, load the demo record and serve it on http://127.0.0.1:$(PORT)/
-run: $(BIN)/.installed
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo_data
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py create_local_editor
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+run: $(BIN)/.installed .env
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py create_local_editor
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## test: checks, lint, then the suite on PostgreSQL and on SQLite
+# Local settings, read by every manage.py command when the environment sets no SECRET_KEY.
+# Written once, never overwritten; git-ignored.
+.env:
+	umask 077 && key=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	  printf '# Local settings (git-ignored); the environment wins.\nDEBUG=true\nSECRET_KEY=%s\n' \
+	  "$$key" > $@
+
+## test: checks, lint, then the suite on PostgreSQL (with the browser tests) and on SQLite;
+## scripts/test-services brings PostgreSQL and Chromium, or says the command that does
 test: check lint
-	$(TEST_ENV) DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
-	$(TEST_ENV) DATABASE_URL= $(BIN)/pytest
+	$(TEST_ENV) TEST_DATABASE_URL=$(TEST_DATABASE_URL) scripts/test-services \
+	  $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) DATABASE_URL= $(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)
 
 check: $(BIN)/.installed
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
@@ -45,3 +56,8 @@ clean:
 ## bench-search: the search benchmark on PostgreSQL (100,000 decisions; several minutes)
 bench-search: $(BIN)/.installed
 	$(BIN)/python bench/search.py
+
+## readme-check: every command README.md shows, run in a fresh clone of this repository
+## (README_CHECK_ARGS=--skip-slow leaves out `make test` and `make bench-search`)
+readme-check:
+	$(PYTHON) scripts/check_readme_commands.py $(README_CHECK_ARGS)

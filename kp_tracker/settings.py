@@ -1,7 +1,8 @@
 """KP Tracker settings, read from the environment.
 
 Every variable is documented in README.md. With nothing set, the project runs in production mode
-and refuses to start without a SECRET_KEY; `make run` sets DEBUG for local work.
+and refuses to start without a SECRET_KEY; for local work, `make run` writes a git-ignored .env
+(DEBUG on, a generated SECRET_KEY) that every management command then reads.
 """
 
 import os
@@ -10,9 +11,19 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import dotenv_values
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def read_dotenv(path):
+    """Fills in from .env, so local commands need no exports; real environments set SECRET_KEY."""
+    if "SECRET_KEY" in os.environ:
+        return
+    for name, value in dotenv_values(path).items():
+        if value is not None:
+            os.environ.setdefault(name, value)
 
 
 def env_bool(name, default=False):
@@ -30,6 +41,10 @@ def env_list(name, default):
     value = os.environ.get(name, default)
     return [item.strip() for item in value.split(",") if item.strip()]
 
+
+# Production, CI and the test run set SECRET_KEY, so a .env lying around never reaches them.
+# Variables set in the environment win over the file's, one by one.
+read_dotenv(BASE_DIR / ".env")
 
 DEBUG = env_bool("DEBUG")
 
@@ -159,6 +174,9 @@ AXES_RESET_ON_SUCCESS = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [CSV, XLSX, JSON]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Importing adds records and exporting reads them: the same permissions as the forms.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Behind a TLS-terminating proxy in production; each can be switched off for local HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
