@@ -106,7 +106,7 @@ class RecordAdmin(SimpleHistoryAdmin):
     def deleted_records_view(self, request):
         """Records deleted and not restored since, each linking to the history it can be
         restored from."""
-        if not self.has_change_permission(request):
+        if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         opts = self.model._meta
         existing = self.model.objects.values("pk")
