@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from plenaries.models import Meeting, StatusPeriod
+from plenaries.models import Meeting, Participant, Position, StatusPeriod
 from tests.admin_forms import change_form_data, change_url, text_of
-from tests.factories import make_decision, make_meeting, make_participant
+from tests.factories import make_decision, make_meeting, make_participant, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,104 @@ class TestNoLostUpdates:
         assert (decision.title, decision.summary) == ("New title", "New summary.")
 
 
+class TestNoLostUpdatesInInlines:
+    """Inline rows are locked like the main form: a row saved meanwhile is never overwritten."""
+
+    @pytest.fixture
+    def decision(self):
+        decision = make_decision(title="Review mission", summary="The summary.")
+        source = make_source()
+        for name in ("Atlantis", "Lemuria"):
+            Position.objects.create(
+                decision=decision,
+                participant=make_participant(name=name),
+                stance="supported",
+                note=f"{name}'s note.",
+                source=source,
+            )
+        return decision
+
+    @staticmethod
+    def row(data, name, field):
+        """The POST key of `field` in the positions row of participant `name`."""
+        participant = str(Participant.objects.get(name=name).pk)
+        prefix = next(
+            key.removesuffix("-participant")
+            for key, value in data.items()
+            if key.startswith("positions-")
+            and key.endswith("-participant")
+            and value == participant
+        )
+        return f"{prefix}-{field}"
+
+    def test_an_untouched_row_takes_the_note_saved_meanwhile(self, admin_client, decision):
+        url = change_url(decision)
+        first, second = (
+            change_form_data(admin_client.get(url)),
+            change_form_data(admin_client.get(url)),
+        )
+        first[self.row(first, "Atlantis", "note")] = "The first editor's note."
+        assert admin_client.post(url, first).status_code == 302
+
+        second["summary"] = "The second editor's summary."
+        refused = admin_client.post(url, second)
+        assert refused.status_code == 200
+        assert "saved this decision" in text_of(refused)
+        again = change_form_data(refused)
+        assert again[self.row(again, "Atlantis", "note")] == "The first editor's note."
+        assert admin_client.post(url, again).status_code == 302
+
+        decision.refresh_from_db()
+        assert decision.summary == "The second editor's summary."
+        assert (
+            decision.positions.get(participant__name="Atlantis").note == "The first editor's note."
+        )
+
+    def test_a_row_both_changed_is_refused_and_keeps_both_changes(self, admin_client, decision):
+        url = change_url(decision)
+        first, second = (
+            change_form_data(admin_client.get(url)),
+            change_form_data(admin_client.get(url)),
+        )
+        first[self.row(first, "Atlantis", "note")] = "The first editor's note."
+        assert admin_client.post(url, first).status_code == 302
+
+        second[self.row(second, "Atlantis", "stance")] = "objected"
+        second[self.row(second, "Lemuria", "note")] = "The second editor's note on Lemuria."
+        refused = admin_client.post(url, second)
+        assert refused.status_code == 200
+        page = text_of(refused)
+        assert "saved this position" in page and "Note: “The first editor&#x27;s note.”" in page
+        position = decision.positions.get(participant__name="Atlantis")
+        assert (position.stance, position.note) == ("supported", "The first editor's note.")
+
+        assert admin_client.post(url, change_form_data(refused)).status_code == 302
+        position.refresh_from_db()
+        assert (position.stance, position.note) == ("objected", "The first editor's note.")
+        lemuria = decision.positions.get(participant__name="Lemuria")
+        assert lemuria.note == "The second editor's note on Lemuria."
+
+    def test_a_field_both_changed_in_a_row_is_flagged_with_the_text_kept(
+        self, admin_client, decision
+    ):
+        url = change_url(decision)
+        first, second = (
+            change_form_data(admin_client.get(url)),
+            change_form_data(admin_client.get(url)),
+        )
+        first[self.row(first, "Atlantis", "note")] = "The first editor's note."
+        admin_client.post(url, first)
+        second[self.row(second, "Atlantis", "note")] = "The second editor's note."
+        refused = admin_client.post(url, second)
+        assert "Changed meanwhile to: “The first editor&#x27;s note.”" in text_of(refused)
+        again = change_form_data(refused)
+        assert again[self.row(again, "Atlantis", "note")] == "The second editor's note."
+        assert admin_client.post(url, again).status_code == 302
+        assert (
+            decision.positions.get(participant__name="Atlantis").note == "The second editor's note."
+        )
+
+
 class TestValidation:
     def test_a_meeting_ending_before_it_starts_is_a_field_error(self, admin_client):
         meeting = make_meeting()
@@ -108,7 +206,9 @@ class TestValidation:
         follower = StatusPeriod(
             participant=participant, status="enhanced-vigilance", starts_on="2024-11-01"
         )
-        follower.full_clean()
+        follower.full_clean()  # raises ValidationError if refused
+        follower.save()
+        assert participant.status_periods.count() == 2
 
 
 class TestHistory:

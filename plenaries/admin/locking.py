@@ -97,7 +97,8 @@ class ConcurrentEditForm(forms.ModelForm):
         saved_form = type(self)(instance=saved, prefix=self.prefix)
         data = self.data.copy()
         self.theirs, self.both = [], []
-        for name in self.fields:
+        # The form's own fields: not those an inline formset adds (its row id, DELETE).
+        for name in saved_form.fields:
             if name == "version":
                 continue
             opened, mine = self.raw(name, initial=True), self.raw(name)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from plenaries.models import Decision, Meeting, Participant, Source
+from plenaries.models import Decision, Meeting, Position
 from plenaries.roles import EDITORS, PUBLISHERS
 from tests.factories import make_decision, make_participant, make_source
 
@@ -133,4 +133,46 @@ def test_a_stale_save_is_refused_and_history_reverts_it(open_session, live_serve
     expect(second.locator(".messagelist")).to_contain_text(re.compile("reverted|changed", re.I))
     decision.refresh_from_db()
     assert decision.summary == "The first editor's summary."
-    assert Participant.objects.count() >= 0 and Source.objects.count() == 1
+    latest = decision.history.first()  # the revert is a version of its own, by who reverted
+    assert (latest.history_user.username, latest.summary) == (
+        "publisher-1",
+        "The first editor's summary.",
+    )
+
+
+def test_an_inline_change_and_a_main_form_change_both_survive(
+    open_session, live_server, screenshot
+):
+    source = make_source(title="Final communiqué")
+    decision = make_decision(title="Admission of Lemuria", summary="The original summary.")
+    position = Position.objects.create(
+        decision=decision,
+        participant=make_participant(name="Atlantis"),
+        stance="proposed",
+        note="The original note.",
+        source=source,
+    )
+    url = f"{live_server.url}/admin/plenaries/decision/{decision.pk}/change/"
+    first = open_session("editor-1", EDITORS)
+    second = open_session("editor-2", EDITORS)
+    first.goto(url)
+    second.goto(url)
+
+    first.fill("#id_positions-0-note", "The first editor's note.")
+    first.click("input[name=_continue]")
+    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    second.fill("#id_summary", "The second editor's summary.")
+    second.click("input[name=_continue]")
+    expect(second.locator(".errornote")).to_be_visible()
+    expect(second.locator("body")).to_contain_text("editor-1 saved this decision")
+    expect(second.locator("#id_positions-0-note")).to_have_value("The first editor's note.")
+    expect(second.locator("#id_summary")).to_have_value("The second editor's summary.")
+    screenshot(second, "admin-decision-inline-conflict")
+
+    second.click("input[name=_continue]")
+    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    decision.refresh_from_db()
+    position.refresh_from_db()
+    assert decision.summary == "The second editor's summary."
+    assert position.note == "The first editor's note."
