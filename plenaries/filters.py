@@ -55,12 +55,21 @@ class YearRangeForm(forms.Form):
         return cleaned_data
 
 
+MAX_PAGE = 10_000
+
+
+class PageFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, widget=forms.HiddenInput, **kwargs)
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The filters of a public list. A parameter the list does not know is named on the page
     rather than ignored in silence: a mistyped link would otherwise look filtered."""
 
-    # What a list takes besides its filters: the page number, and the tags of campaign links.
-    IGNORED = ("page",)
+    # The tags campaign links add, which no page uses and none should complain of.
     IGNORED_PREFIXES = ("utm_",)
 
     @property
@@ -69,9 +78,7 @@ class ListFilterSet(django_filters.FilterSet):
         return sorted(
             name
             for name in names
-            if name not in self.filters
-            and name not in self.IGNORED
-            and not name.startswith(self.IGNORED_PREFIXES)
+            if name not in self.filters and not name.startswith(self.IGNORED_PREFIXES)
         )
 
 
@@ -79,6 +86,9 @@ class SearchFilterSet(ListFilterSet):
     """A filter set whose `q` searches the record (plenaries.search) and `sort` orders it."""
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=500)
+    # The page of results to show: validated like a filter, never shown as one (a new search
+    # starts on page 1).
+    page = PageFilter(label=_("Page"), method="filter_nothing", min_value=1, max_value=MAX_PAGE)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="filter_nothing",
@@ -100,7 +110,7 @@ class SearchFilterSet(ListFilterSet):
         return queryset.search(value)
 
     def filter_nothing(self, queryset, name, value):
-        return queryset  # ordering is the view's, after the facets are counted
+        return queryset  # order and page are the view's, after the facets are counted
 
     @property
     def understood(self):
@@ -114,8 +124,12 @@ class SearchFilterSet(ListFilterSet):
 
     @property
     def narrowed(self):
-        """Whether words or filters narrow the list (the order alone does not)."""
-        return any(value for name, value in self.understood.items() if name != "sort")
+        """Whether words or filters narrow the list (the order and page do not)."""
+        return any(value for name, value in self.understood.items() if name not in ("sort", "page"))
+
+    @property
+    def page_number(self):
+        return self.understood.get("page") or 1
 
     @property
     def order(self):
@@ -178,7 +192,8 @@ class DecisionFilter(SearchFilterSet):
         stance, by = self.form.cleaned_data.get("stance"), self.form.cleaned_data.get("by")
         if name == "by" and stance:
             return queryset  # applied once, with both values, when `stance` is filtered
-        positions = Position.objects.filter(decision=OuterRef("pk"))
+        # Published positions only: a draft participant's stance is no one's yet.
+        positions = Position.objects.published().filter(decision=OuterRef("pk"))
         if stance:
             positions = positions.filter(stance=stance)
         if by:

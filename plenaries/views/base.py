@@ -8,7 +8,6 @@ from plenaries import search
 from plenaries.search import MAX_COUNTED
 
 PAGE_SIZE = 50
-MAX_PAGE = 10_000
 
 
 class RecordDetailView(DetailView):
@@ -53,19 +52,10 @@ class UncountedPaginator(Paginator):
         return self._get_page(self.rows, number, self)
 
 
-def page_number(text):
-    """The page a URL asks for, as a number: anything unreadable is page 1."""
-    try:
-        return max(1, min(int(text or 1), MAX_PAGE))
-    except ValueError:
-        return 1
-
-
 def counted_page(results, counted, number, per_page):
     """A page of `results`, of which `counted` were counted by search.matching_pks(): past
     MAX_COUNTED, pages are not counted and know only whether another follows."""
     if counted > MAX_COUNTED:
-        number = page_number(number)
         paginator = UncountedPaginator(results, per_page, number)
         if not paginator.rows and number > 1:  # past the end, which it cannot know: page 1
             number, paginator = 1, UncountedPaginator(results, per_page, 1)
@@ -87,23 +77,23 @@ def page_of(pks, records, number, per_page):
     return page
 
 
-def found_page(filterset, number=1, per_page=PAGE_SIZE):
+def found_page(filterset, per_page=PAGE_SIZE):
     """What a searchable list finds: (the pks counted, the template's context).
 
-    `filterset` holds the words, filters and order (SearchFilterSet); `number` is the page asked
-    for. Ranked by relevance, the page comes from search.ranked(); by date, from counted_page().
+    `filterset` holds the words, filters, order and page asked for (SearchFilterSet). Ranked
+    by relevance, the page comes from search.ranked(); by date, from counted_page().
     Either way at most MAX_COUNTED + 1 matches are counted, and where no more than MAX_COUNTED
     match, the pks are all of them."""
     matches = filterset.qs
     ranked = filterset.order == "relevance" and "rank" in matches.query.annotations
     if ranked:
         pks, counted = search.ranked(matches)
-        page = page_of(pks, filterset.queryset, number, per_page)
+        page = page_of(pks, filterset.queryset, filterset.page_number, per_page)
     else:
         pks = search.matching_pks(matches)
         counted = len(pks)
         by_date = matches.oldest_first() if filterset.order == "oldest" else matches.newest_first()
-        page = counted_page(by_date, counted, number, per_page)
+        page = counted_page(by_date, counted, filterset.page_number, per_page)
     found = search.snippets(page.object_list, filterset.text)
     for record in page.object_list:
         record.snippet = found.get(record.pk)

@@ -59,7 +59,7 @@ def found_decisions(request):
     """
     filterset = DecisionFilter(request.GET, queryset=listed_decisions())
     per_page = SEARCH_PAGE_SIZE if filterset.text else PAGE_SIZE
-    pks, context = found_page(filterset, request.GET.get("page"), per_page)
+    pks, context = found_page(filterset, per_page)
     if context["total"] is not None:  # then `pks` are every match
         label_with_counts(filterset, facet_counts(pks))
     context["decisions"] = context["page_obj"].object_list

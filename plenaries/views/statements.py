@@ -15,7 +15,7 @@ def listed_statements():
 def statement_list(request):
     """Published statements, searched and filtered, counted up to MAX_COUNTED as decisions are."""
     filterset = StatementFilter(request.GET, queryset=listed_statements())
-    _, context = found_page(filterset, request.GET.get("page"))
+    _, context = found_page(filterset)
     context["statements"] = context["page_obj"].object_list
     return render(request, "plenaries/statement_list.html", context)
 
