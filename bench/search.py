@@ -129,9 +129,7 @@ def baseline_search(params):
 
     CharField.register_lookup(ILike)
     TextField.register_lookup(ILike)
-    from plenaries.search import FALLBACK_FIELDS
-
-    fields = FALLBACK_FIELDS[Decision]
+    fields = Decision.objects.all().fallback_fields
     filters = {key: value for key, value in params.items() if key != "q"}
     data = QueryDict(mutable=True)
     data.update(filters)
@@ -146,7 +144,7 @@ def baseline_search(params):
     pks = matching_pks(decisions)  # the page's work: counting stops past MAX_COUNTED
     if len(pks) <= MAX_COUNTED:
         facet_counts(pks)
-    page = list(decisions.newest_first().select_related("meeting")[:SEARCH_PAGE_SIZE])
+    page = list(decisions.newest_first().with_published("meeting")[:SEARCH_PAGE_SIZE])
     for decision in page:  # snippets: the text around the first term, escaped
         body = f"{decision.summary} {decision.conditions} {decision.text}"
         at = body.lower().find(terms[0].lower())
