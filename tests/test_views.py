@@ -88,6 +88,27 @@ class TestHome:
         assert "2020 No chair" in page
         assert "Plenary, Dubai, United Arab Emirates 12–15 November 2024" in page
 
+    @pytest.mark.parametrize("url", ["/", "/meetings/"])
+    def test_a_years_meetings_of_unknown_dates_come_after_the_dated_ones(
+        self, client, demo_record, url
+    ):
+        """2024: the Dubai plenary (12–15 November) and two meetings no source dates. PostgreSQL
+        and SQLite put unknown dates at opposite ends unless told: both must give this order."""
+        page = client.get(url).content.decode()
+        order = [
+            page.index(f'href="/meetings/{slug}/"')
+            for slug in ("2024-dubai", "2024-dubai-intersessional", "2024-dubai-special-session")
+        ]
+        assert order == sorted(order)
+
+    def test_the_latest_meeting_is_the_last_one_dated(self, client, demo_record):
+        """A meeting of unknown dates is not taken as the year's latest, on either database."""
+        Meeting.objects.filter(slug="2024-dubai").update(starts_on=None, ends_on=None)
+        Meeting.objects.filter(slug="2024-dubai-intersessional").update(
+            starts_on="2024-03-25", ends_on="2024-03-28"
+        )
+        assert "Latest meeting: 2024 Dubai intersessional" in text_of(client.get("/"))
+
     def test_hides_draft_meetings(self, client, demo_record):
         Meeting.objects.filter(slug="2024-dubai").update(publication_status="draft")
         assert "/meetings/2024-dubai/" not in client.get("/").content.decode()
