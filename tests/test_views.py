@@ -50,18 +50,39 @@ def demo_arguments(name, pattern):
     }
 
 
+# What each kind of address answers with, by its content type.
+CONTENT_TYPES = {
+    "feed": "application/atom+xml",
+    "meetings-calendar": "text/calendar",
+    "sitemap": "application/xml",
+    "robots": "text/plain",
+}
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_url_answers_in_both_languages(client, demo_record, language):
-    """The smoke test: every named route of the site, with a real record where it takes one."""
+    """The smoke test: every named route of the site, with a real record where it takes one,
+    answers in the asked language with what the route is for."""
     names = dict(url_names())
     assert len(names) >= 20
     for name, pattern in names.items():
         if name in {"set_language"}:
             continue
+        kwargs = demo_arguments(name, pattern)
         with translation.override(language):
-            url = reverse(name, kwargs=demo_arguments(name, pattern))
+            url = reverse(name, kwargs=kwargs)
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
+        kind = next((key for key in CONTENT_TYPES if key in name), None)
+        if kind:
+            assert response["Content-Type"].startswith(CONTENT_TYPES[kind]), url
+            continue
+        page = response.content.decode()
+        assert f'<html lang="{language}">' in page, url
+        if kwargs:  # a record's page names the record
+            record = response.context["object"]
+            named = getattr(record, "title", None) or getattr(record, "name", None) or record.city
+            assert html.escape(named) in page, url
 
 
 def test_the_french_interface_keeps_the_records_in_their_language(client, demo_record):
