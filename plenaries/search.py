@@ -20,10 +20,12 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+PUBLISHED = "published"  # PublicationStatus.PUBLISHED: the models import this module, not it them
 CONFIG = "kp_english"  # English stemming, accents ignored (migration 0006)
 MAX_QUERY_LENGTH = 500
 # Markers ts_headline puts around matches: private-use characters no record contains. The text
@@ -85,10 +87,19 @@ def search(queryset, text):
 
 
 def _fallback_match(queryset, term):
-    """Records whose own text, or the names of what they concern, contain `term`."""
+    """Records whose own text, or the names of what they concern, contain `term`: the names of
+    published records only, as the PostgreSQL search vectors hold them."""
     matching = Q()
     for field in queryset.fallback_fields:
-        matching |= Q(**{f"{field}__icontains": term})
+        condition = Q(**{f"{field}__icontains": term})
+        model, path = queryset.model, []
+        for name in field.split(LOOKUP_SEP)[:-1]:  # each related record on the way
+            path.append(name)
+            model = model._meta.get_field(name).related_model
+            if hasattr(model.objects, "published"):
+                published = f"{LOOKUP_SEP.join(path)}__publication_status"
+                condition &= Q(**{published: PUBLISHED})
+        matching |= condition
     return queryset.model.objects.filter(matching).values("pk")
 
 
