@@ -58,6 +58,13 @@ class YearRangeForm(forms.Form):
 MAX_PAGE = 10_000
 
 
+def record_filter(label, queryset, **options):
+    """A filter picking one record, named by its slug in the URL, from a list of names."""
+    return django_filters.ModelChoiceFilter(
+        label=label, queryset=queryset, to_field_name="slug", widget=ListSelect, **options
+    )
+
+
 class PageFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
@@ -143,44 +150,21 @@ class DecisionFilter(SearchFilterSet):
     year_to = django_filters.NumberFilter(
         label=_("To year"), method="filter_year_to", min_value=2000, max_value=2100
     )
-    meeting = django_filters.ModelChoiceFilter(
-        label=_("Meeting"),
+    meeting = record_filter(
+        _("Meeting"),
         # What the option labels need, not the summaries of hundreds of meetings.
-        queryset=Meeting.objects.published().only("slug", "year", "city", "kind"),
-        to_field_name="slug",
-        widget=ListSelect,
+        Meeting.objects.published().only("slug", "year", "city", "kind"),
     )
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Decision.Outcome.choices)
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        widget=ListSelect,
-    )
-    working_body = django_filters.ModelChoiceFilter(
-        label=_("Working body"),
-        queryset=WorkingBody.objects.all(),
-        to_field_name="slug",
-        widget=ListSelect,
-    )
-    participant = django_filters.ModelChoiceFilter(
-        label=_("Concerning"),
-        field_name="participants_concerned",
-        queryset=Participant.objects.published(),
-        to_field_name="slug",
-        widget=ListSelect,
+    topic = record_filter(_("Topic"), Topic.objects.all(), field_name="topics")
+    working_body = record_filter(_("Working body"), WorkingBody.objects.all())
+    participant = record_filter(
+        _("Concerning"), Participant.objects.published(), field_name="participants_concerned"
     )
     stance = django_filters.ChoiceFilter(
         label=_("Stance"), choices=Position.Stance.choices, method="filter_stance"
     )
-    by = django_filters.ModelChoiceFilter(
-        label=_("Taken by"),
-        queryset=Participant.objects.published(),
-        to_field_name="slug",
-        method="filter_stance",
-        widget=ListSelect,
-    )
+    by = record_filter(_("Taken by"), Participant.objects.published(), method="filter_stance")
 
     class Meta:
         model = Decision
@@ -225,20 +209,9 @@ class ParticipantFilter(ListFilterSet):
 
 
 class StatementFilter(SearchFilterSet):
-    issuer = django_filters.ModelChoiceFilter(
-        label=_("Issued by"),
-        queryset=Participant.objects.published(),
-        to_field_name="slug",
-        widget=ListSelect,
-    )
+    issuer = record_filter(_("Issued by"), Participant.objects.published())
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Statement.Kind.choices)
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        widget=ListSelect,
-    )
+    topic = record_filter(_("Topic"), Topic.objects.all(), field_name="topics")
 
     class Meta:
         model = Statement
