@@ -1,5 +1,5 @@
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from plenaries.loading import load_record
@@ -22,6 +22,23 @@ def test_settings():
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, dropped at the end without waiting on the live server's connections.
+
+    The browser tests' server answers each request in a thread of its own, which closes its
+    connection as it ends; PostgreSQL may not have let the session go when the database is
+    dropped a moment later, and then refuses to drop it."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 def module_data(django_db_blocker, build):

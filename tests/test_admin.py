@@ -163,7 +163,8 @@ class TestRoles:
         assert publisher_client.post(change_url(decision), data).status_code == 302
         decision.refresh_from_db()
         assert decision.is_published
-        assert publisher_client.get(decision.get_absolute_url()).status_code == 200
+        public = publisher_client.get(decision.get_absolute_url())
+        assert public.status_code == 200 and decision.title in public.content.decode()
 
     def test_publishing_without_a_source_is_a_field_error(self, publisher_client):
         decision = make_decision()
