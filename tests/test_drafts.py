@@ -34,7 +34,7 @@ from plenaries.models import (
 from plenaries.models.base import PublishableModel
 from plenaries.search import refresh_search_words
 from tests.conftest import module_data
-from tests.test_views import url_names
+from tests.routes import served_model, url_names
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -256,12 +256,6 @@ def drafts_for_module(django_db_setup, django_db_blocker):
 def drafts(drafts_for_module, db):
     """{model: its draft}, built once per module on the demo record."""
     return drafts_for_module
-
-
-def served_model(pattern):
-    """The model whose records a route shows by slug: a detail view's, or a scoped feed's."""
-    view = getattr(pattern.callback, "view_class", pattern.callback)
-    return getattr(view, "model", None) or getattr(view, "scope_model", None)
 
 
 def public_addresses(language, by_slug=True):

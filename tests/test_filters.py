@@ -28,7 +28,7 @@ from plenaries.models import (
 )
 from plenaries.models.base import PublishableModel
 from tests.conftest import module_data
-from tests.test_views import url_names
+from tests.routes import url_names
 
 PUBLISHED = PublicationStatus.PUBLISHED
 

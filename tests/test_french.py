@@ -20,7 +20,7 @@ from plenaries.loading import load_record
 from plenaries.models import Decision, Meeting, PublicationStatus, Statement, Topic
 from plenaries.models.base import PublishableModel
 from tests.conftest import module_data
-from tests.test_views import url_names
+from tests.routes import served_model, url_names
 
 PUBLISHED = PublicationStatus.PUBLISHED
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -82,12 +82,6 @@ def record_for_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def record(record_for_module, db):
     return record_for_module
-
-
-def served_model(pattern):
-    """The model whose records a route shows by slug: a detail view's, or a scoped feed's."""
-    view = getattr(pattern.callback, "view_class", pattern.callback)
-    return getattr(view, "model", None) or getattr(view, "scope_model", None)
 
 
 def is_feed(pattern):

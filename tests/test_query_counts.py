@@ -17,7 +17,7 @@ from plenaries.models import (
 )
 from tests.conftest import module_data
 from tests.factories import make_source
-from tests.test_views import url_names
+from tests.routes import served_model, url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -137,8 +137,7 @@ def site_pages():
     for name, pattern in url_names():
         if name in {"set_language", "admin"} or name.startswith("admin:"):
             continue
-        view = getattr(pattern.callback, "view_class", pattern.callback)
-        yield name, getattr(view, "model", None) or getattr(view, "scope_model", None)
+        yield name, served_model(pattern)
 
 
 def test_every_page_has_a_pinned_query_count():

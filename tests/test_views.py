@@ -2,7 +2,7 @@ import html
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from plenaries.models import (
@@ -11,6 +11,7 @@ from plenaries.models import (
     Participant,
     PublicationStatus,
 )
+from tests.routes import url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -21,17 +22,6 @@ def text_of(response):
     """The page as a reader sees it: tags dropped, white space folded, entities decoded."""
     text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
     return re.sub(r" ([,.;:)])", r"\1", html.unescape(text))
-
-
-def url_names(resolver=None, namespace=""):
-    """Every named URL pattern of the site, with its namespace."""
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            if pattern.namespace != "admin":
-                yield from url_names(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
 
 
 def demo_arguments(name, pattern):
