@@ -96,7 +96,7 @@ def _fallback_match(queryset, term):
         for name in field.split(LOOKUP_SEP)[:-1]:  # each related record on the way
             path.append(name)
             model = model._meta.get_field(name).related_model
-            if hasattr(model.objects, "published"):
+            if hasattr(model, "publication_status"):
                 published = f"{LOOKUP_SEP.join(path)}__publication_status"
                 condition &= Q(**{published: PUBLISHED})
         matching |= condition
