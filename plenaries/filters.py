@@ -108,7 +108,7 @@ class SearchFilterSet(ListFilterSet):
             # The form shows the order the page uses: relevance for words, else newest first
             # (without words, there is nothing to rank by).
             words = clean_query(data.get("q"))
-            if not data.get("sort") or data.get("sort") == "relevance" and not words:
+            if not data.get("sort") or (data.get("sort") == "relevance" and not words):
                 data = data.copy()
                 data["sort"] = "relevance" if words else "newest"
         super().__init__(data, *args, **kwargs)
