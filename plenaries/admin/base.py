@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -62,6 +62,8 @@ class RecordAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/plenaries/change_form.html"
     object_history_form_template = "admin/plenaries/object_history_form.html"
     list_per_page = 50
+    # A source's address typed without a scheme is https, as Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
         css = {"all": ("admin/plenaries/admin.css",)}
