@@ -3,9 +3,21 @@
 import datetime
 import itertools
 
+from django.contrib.auth.models import Group, User
+
 from plenaries.models import Decision, Meeting, Participant, Source, Statement
 
 _numbers = itertools.count(1)
+PASSWORD = "a-long-test-password"
+
+
+def make_user(username, role):
+    """A staff account in the group `role` (Editors, Publishers), or a superuser."""
+    if role == "superuser":
+        return User.objects.create_superuser(username, password=PASSWORD)
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
 
 
 def make_source(**fields):

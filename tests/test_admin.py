@@ -1,6 +1,6 @@
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from plenaries.models import (
@@ -20,7 +20,7 @@ from plenaries.models import (
     WorkingBody,
 )
 from tests.admin_forms import change_form_data, change_url, text_of
-from tests.factories import make_decision, make_participant, make_source
+from tests.factories import make_decision, make_participant, make_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,6 @@ RECORD = sorted(
     (model for model in admin.site._registry if model._meta.app_label == "plenaries"),
     key=lambda model: model._meta.label,
 )
-
-
-def make_user(username, group):
-    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

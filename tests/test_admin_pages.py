@@ -6,7 +6,7 @@ and on SQLite, so each test runs on both."""
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.forms.models import model_to_dict
@@ -15,6 +15,7 @@ from django.urls import reverse
 from plenaries.models.base import PublishableModel
 from plenaries.roles import EDITORS, PUBLISHERS
 from tests.admin_forms import change_form_data, change_url
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -44,14 +45,6 @@ PAGE_NEEDS = {
 POST_ONLY = {"process_import"}
 # Columns that change on every save.
 BOOKKEEPING = {"updated_at", "version", "created_at", "search_vector", "sort_date"}
-
-
-def user_in(role):
-    if role == "superuser":
-        return User.objects.create_superuser("admin-pages", password="a-long-test-password")
-    user = User.objects.create_user("admin-pages", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def a_record_of(model):
@@ -124,7 +117,7 @@ def inline_rows(inline, record):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", RECORD, **by_name)
 def test_every_page_opens_as_the_role_allows(client, demo_record, model, role):
-    user = user_in(role)
+    user = make_user("admin-pages", role)
     client.force_login(user)
     record = a_record_of(model)
     opened = set()
@@ -147,9 +140,9 @@ def test_every_page_opens_as_the_role_allows(client, demo_record, model, role):
 def test_every_other_admin_page_opens_for_a_superuser(client, demo_record, model):
     """Accounts and sign-in records: each page opens, or is refused where that admin allows no
     such change (django-axes' records are read-only); none fails."""
-    User.objects.create_user("signed-in-once", password="a-long-test-password")
+    User.objects.create_user("signed-in-once", password=PASSWORD)
     client.post(reverse("admin:login"), {"username": "signed-in-once", "password": "wrong"})
-    client.force_login(user_in("superuser"))
+    client.force_login(make_user("admin-pages", "superuser"))
     record = model._default_manager.order_by("pk").first()
     pages = (
         list(admin_pages(model, record))
@@ -170,7 +163,7 @@ def test_every_other_admin_page_opens_for_a_superuser(client, demo_record, model
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", RECORD, **by_name)
 def test_every_change_form_saves_again_unchanged(client, demo_record, model, role):
-    client.force_login(user_in(role))
+    client.force_login(make_user("admin-pages", role))
     record = a_record_of(model)
     before = saved_state(record)
     url = change_url(record)

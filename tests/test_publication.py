@@ -4,7 +4,7 @@ admin registers, and both roles."""
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
@@ -13,6 +13,7 @@ from plenaries.models import PublicationStatus
 from plenaries.models.base import PublishableModel
 from plenaries.roles import EDITORS, PUBLISHERS
 from tests.admin_forms import change_form_data
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +27,7 @@ ROLES = [(EDITORS, False), (PUBLISHERS, True)]  # and whether the role's revert 
 @pytest.fixture
 def signed_in(client):
     def sign_in(role):
-        user = User.objects.create_user(role, password="a-long-test-password", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
+        client.force_login(make_user(role, role))
         return client
 
     return sign_in
@@ -106,7 +105,7 @@ def test_a_user_who_may_only_view_cannot_revert(client, demo_record, model):
     record = published_record(model)
     version = record.history.filter(publication_status=PublicationStatus.DRAFT).first()
     opts = model._meta
-    viewer = User.objects.create_user("viewer", password="a-long-test-password", is_staff=True)
+    viewer = User.objects.create_user("viewer", password=PASSWORD, is_staff=True)
     viewer.user_permissions.add(
         *viewer.user_permissions.model.objects.filter(codename=f"view_{opts.model_name}")
     )

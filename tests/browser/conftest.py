@@ -4,10 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import sync_playwright
 
 from plenaries.roles import EDITORS, PUBLISHERS, ensure_roles
+from tests.factories import PASSWORD, make_user
 
 # Playwright's synchronous API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still plain synchronous calls.
@@ -23,7 +24,6 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-PASSWORD = "a-long-browser-test-password"
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +44,7 @@ def open_session(browser, live_server):
 
     def open_as(username, role, width=1280):
         ensure_roles(Group, Permission)  # a transactional test empties the tables it leaves
-        user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
+        make_user(username, role)
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
