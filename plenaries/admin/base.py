@@ -185,19 +185,20 @@ class PublishableAdmin(RecordAdmin):
             actions.pop("delete_selected", None)
         return actions
 
-    def publication_after_save(self, request, record):
+    def publication_after_save(self, request, record, saved):
         """The publication state a save leaves `record` in; one rule for every path that saves.
 
         Only a Publisher changes it: with the Publish and Unpublish buttons, or by reverting or
         restoring a version in another state. Any other save, an Editor's revert or restore
-        included, keeps the state saved now; a new or restored record is then a draft."""
+        included, keeps the state `saved` now (saved_publication()); a new or restored record is
+        then a draft."""
         if self.has_publish_permission(request):
             if "_publish" in request.POST:
                 return PublicationStatus.PUBLISHED
             if "_unpublish" in request.POST:
                 return PublicationStatus.DRAFT
             return record.publication_status
-        return self.saved_publication(record) or PublicationStatus.DRAFT
+        return saved or PublicationStatus.DRAFT
 
     def saved_publication(self, record):
         """The publication state saved now; None for a new record or a deleted one."""
@@ -210,7 +211,8 @@ class PublishableAdmin(RecordAdmin):
         form = super().get_form(request, obj, **kwargs)
         if request.method != "POST":
             return form
-        after = self.publication_after_save(request, obj or self.model())
+        record = obj or self.model()
+        after = self.publication_after_save(request, record, self.saved_publication(record))
         return type(form.__name__, (form,), {"publishes": after == PublicationStatus.PUBLISHED})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -219,10 +221,10 @@ class PublishableAdmin(RecordAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        before = self.saved_publication(obj) or PublicationStatus.DRAFT
-        obj.publication_status = self.publication_after_save(request, obj)
+        saved = self.saved_publication(obj)
+        obj.publication_status = self.publication_after_save(request, obj, saved)
         super().save_model(request, obj, form, change)
-        if obj.publication_status == before:
+        if obj.publication_status == (saved or PublicationStatus.DRAFT):
             return
         if obj.is_published:
             self.message_user(request, _("Published: it is now on the public site."))
