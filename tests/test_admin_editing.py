@@ -89,14 +89,17 @@ class TestNoLostUpdatesInInlines:
         )
         return f"{prefix}-{field}"
 
-    def test_an_untouched_row_takes_the_note_saved_meanwhile(self, admin_client, decision):
+    def opened_before_a_note_was_saved(self, client, decision):
+        """(the form's address, its data) as a second editor opened it, before a first editor
+        changed Atlantis's note and saved."""
         url = change_url(decision)
-        first, second = (
-            change_form_data(admin_client.get(url)),
-            change_form_data(admin_client.get(url)),
-        )
+        first, second = change_form_data(client.get(url)), change_form_data(client.get(url))
         first[self.row(first, "Atlantis", "note")] = "The first editor's note."
-        assert admin_client.post(url, first).status_code == 302
+        assert client.post(url, first).status_code == 302
+        return url, second
+
+    def test_an_untouched_row_takes_the_note_saved_meanwhile(self, admin_client, decision):
+        url, second = self.opened_before_a_note_was_saved(admin_client, decision)
 
         second["summary"] = "The second editor's summary."
         refused = admin_client.post(url, second)
@@ -113,13 +116,7 @@ class TestNoLostUpdatesInInlines:
         )
 
     def test_a_row_both_changed_is_refused_and_keeps_both_changes(self, admin_client, decision):
-        url = change_url(decision)
-        first, second = (
-            change_form_data(admin_client.get(url)),
-            change_form_data(admin_client.get(url)),
-        )
-        first[self.row(first, "Atlantis", "note")] = "The first editor's note."
-        assert admin_client.post(url, first).status_code == 302
+        url, second = self.opened_before_a_note_was_saved(admin_client, decision)
 
         second[self.row(second, "Atlantis", "stance")] = "objected"
         second[self.row(second, "Lemuria", "note")] = "The second editor's note on Lemuria."
@@ -139,13 +136,7 @@ class TestNoLostUpdatesInInlines:
     def test_a_field_both_changed_in_a_row_is_flagged_with_the_text_kept(
         self, admin_client, decision
     ):
-        url = change_url(decision)
-        first, second = (
-            change_form_data(admin_client.get(url)),
-            change_form_data(admin_client.get(url)),
-        )
-        first[self.row(first, "Atlantis", "note")] = "The first editor's note."
-        admin_client.post(url, first)
+        url, second = self.opened_before_a_note_was_saved(admin_client, decision)
         second[self.row(second, "Atlantis", "note")] = "The second editor's note."
         refused = admin_client.post(url, second)
         assert "Changed meanwhile to: “The first editor&#x27;s note.”" in text_of(refused)
