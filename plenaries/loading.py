@@ -142,7 +142,7 @@ class Loader:
         decisions = self.load_decisions(meetings, topics, bodies)
         chairmanships = self.load_chairmanships(decisions)
         self.load_status_periods(decisions)
-        statements = self.load_statements(meetings, decisions, topics)
+        statements = self.load_statements(meetings, decisions, topics, bodies)
         self.load_positions(decisions, statements)
         for records in (self.participants, meetings, decisions, chairmanships, statements):
             for record in records.values():
@@ -242,6 +242,9 @@ class Loader:
                     },
                 )
                 self.cite(meeting, entry)
+                meeting.communique_sources.set(
+                    self.pick_all(self.sources, entry.get("communique_sources"), "source")
+                )
             meetings[entry["slug"]] = meeting
         return self.count("meetings", meetings)
 
@@ -341,14 +344,16 @@ class Loader:
             periods.append(period)
         self.count("status periods", periods)
 
-    def load_statements(self, meetings, decisions, topics):
+    def load_statements(self, meetings, decisions, topics, bodies):
         statements = {}
         for entry in self.data.get("statements", []):
             with self.reading("Statement", entry.get("slug")):
-                statements[entry["slug"]] = self.load_statement(entry, meetings, decisions, topics)
+                statements[entry["slug"]] = self.load_statement(
+                    entry, meetings, decisions, topics, bodies
+                )
         return self.count("statements", statements)
 
-    def load_statement(self, entry, meetings, decisions, topics):
+    def load_statement(self, entry, meetings, decisions, topics, bodies):
         statement = upsert(
             Statement,
             {"slug": entry["slug"]},
@@ -366,6 +371,9 @@ class Loader:
         )
         statement.decisions.set(self.pick_all(decisions, entry.get("decisions"), "decision"))
         statement.topics.set(self.pick_all(topics, entry.get("topics"), "topic"))
+        statement.working_bodies.set(
+            self.pick_all(bodies, entry.get("working_bodies"), "working body")
+        )
         self.cite(statement, entry)
         quotations = entry.get("quotations", [])
         remove_unlisted(statement.quotations.all(), set(quotations), attrgetter("text"))
@@ -396,28 +404,43 @@ class Loader:
         read = []
         for entry in self.data.get("positions", []):
             with self.reading("Position on", entry.get("decision")):
+                participant = self.participant(entry.get("participant"))
                 key = {
                     "decision": self.pick(decisions, entry["decision"], "decision"),
-                    "participant": self.pick(
-                        self.participants, entry["participant"], "participant"
-                    ),
+                    "participant": participant,
                 }
+                if participant is None:  # unnamed others: one row per stance
+                    key["stance"] = entry["stance"]
                 values = {
                     "stance": entry["stance"],
+                    "others": entry.get("others", ""),
+                    "attribution": entry.get("attribution", Position.Attribution.NAMED),
                     "note": entry.get("note", ""),
-                    "statement": self.pick_optional(
-                        statements, entry.get("statement"), "statement"
-                    ),
-                    "source": self.pick_optional(self.sources, entry.get("source"), "source"),
                 }
-            read.append((key, values))
+                evidence = (
+                    self.pick_all(statements, entry.get("statements"), "statement"),
+                    self.pick_all(self.sources, entry.get("sources"), "source"),
+                )
+                if not any(evidence):
+                    raise DataError("Cite at least one statement or source.")
+            read.append((key, values, evidence))
         remove_unlisted(
             Position.objects.filter(decision__in=list(decisions.values())),
-            {(key["decision"].pk, key["participant"].pk) for key, _ in read},
-            attrgetter("decision_id", "participant_id"),
+            {position_key(**key) for key, _, _ in read},
+            lambda position: position_key(position.decision, position.participant, position.stance),
         )
-        positions = [upsert(Position, key, values) for key, values in read]
+        positions = []
+        for key, values, (cited_statements, cited_sources) in read:
+            position = upsert(Position, key, values)
+            position.statements.set(cited_statements)
+            position.sources.set(cited_sources)
+            positions.append(position)
         self.count("positions", positions)
+
+
+def position_key(decision, participant, stance=""):
+    """What tells positions on a decision apart: the participant, or for the unnamed, the stance."""
+    return (decision.pk, participant.pk if participant else None, "" if participant else stance)
 
 
 @transaction.atomic

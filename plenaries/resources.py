@@ -278,10 +278,21 @@ class StatementResource(RecordResource):
 class PositionResource(RecordResource):
     decision = reference("decision", Decision)
     participant = reference("participant", Participant)
-    statement = reference("statement", Statement)
-    source = reference("source", Source, key="url")
+    statements = fields.Field(
+        attribute="statements",
+        column_name="statements",
+        widget=widgets.ManyToManyWidget(Statement, field="slug"),
+    )
+    sources = fields.Field(
+        attribute="sources",
+        column_name="sources",
+        widget=widgets.ManyToManyWidget(Source, field="url"),
+    )
 
     class Meta(RecordResource.Meta):
         model = Position
         import_id_fields = ("decision", "participant")
-        fields = ("decision", "participant", "stance", "note", "statement", "source")
+        fields = (
+            "decision", "participant", "others", "attribution", "stance", "note",
+            "statements", "sources",
+        )  # fmt: skip

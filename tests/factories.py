@@ -5,7 +5,7 @@ import itertools
 
 from django.contrib.auth.models import Group, User
 
-from plenaries.models import Decision, Meeting, Participant, Source, Statement
+from plenaries.models import Decision, Meeting, Participant, Position, Source, Statement
 
 _numbers = itertools.count(1)
 PASSWORD = "a-long-test-password"
@@ -64,3 +64,12 @@ def make_statement(*, sources=(), **fields):
     statement = Statement.objects.create(**fields)
     statement.sources.set(sources)
     return statement
+
+
+def make_position(decision, participant=None, *, statements=(), sources=(), **fields):
+    """A position on `decision`, citing `statements` and `sources` (a new source when neither)."""
+    fields.setdefault("stance", Position.Stance.SUPPORTED)
+    position = Position.objects.create(decision=decision, participant=participant, **fields)
+    position.statements.set(statements)
+    position.sources.set(sources or ([] if statements else [make_source()]))
+    return position

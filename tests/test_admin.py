@@ -61,9 +61,12 @@ class TestChangelists:
             Decision(title=f"Bulk decision {n}", slug=f"bulk-{n}", outcome="adopted", meeting=m)
             for n, m in zip(numbers, meetings, strict=True)
         )
-        Position.objects.bulk_create(
-            Position(decision=d, participant=p, stance="supported", source=source)
+        positions = Position.objects.bulk_create(
+            Position(decision=d, participant=p, stance="supported")
             for d, p in zip(decisions, participants, strict=True)
+        )
+        Position.sources.through.objects.bulk_create(
+            Position.sources.through(position=position, source=source) for position in positions
         )
         statements = Statement.objects.bulk_create(
             Statement(title=f"S {n}", slug=f"bulk-{n}", kind="speech", issuer=p, meeting=m)

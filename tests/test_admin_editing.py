@@ -3,9 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from plenaries.models import Meeting, Participant, Position, StatusPeriod
+from plenaries.models import Meeting, Participant, StatusPeriod
 from tests.admin_forms import change_form_data, change_url, text_of
-from tests.factories import make_decision, make_meeting, make_participant, make_source
+from tests.factories import (
+    make_decision,
+    make_meeting,
+    make_participant,
+    make_position,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +73,12 @@ class TestNoLostUpdatesInInlines:
         decision = make_decision(title="Review mission", summary="The summary.")
         source = make_source()
         for name in ("Atlantis", "Lemuria"):
-            Position.objects.create(
-                decision=decision,
-                participant=make_participant(name=name),
+            make_position(
+                decision,
+                make_participant(name=name),
                 stance="supported",
                 note=f"{name}'s note.",
-                source=source,
+                sources=[source],
             )
         return decision
 

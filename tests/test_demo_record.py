@@ -225,7 +225,7 @@ class TestSecondBatchFacts:
         position = decision("2013-car-suspension").positions.get()
         assert (position.participant.short_name, position.stance) == ("WDC", "supported")
         assert "Eli Izhakoff" in position.note and '"' not in position.note
-        assert position.source.publisher == "JCK"
+        assert [source.publisher for source in position.sources.all()] == ["JCK"]
 
     def test_russia_and_belarus_blocked_the_2022_discussion_of_the_war(self, demo_record):
         blocked = decision("2022-discussion-of-russias-war-and-diamond-production")
@@ -236,7 +236,7 @@ class TestSecondBatchFacts:
             "Belarus",
             "Russian Federation",
         ]
-        assert set(objectors.values_list("statement__slug", flat=True)) == {
+        assert set(objectors.values_list("statements__slug", flat=True)) == {
             "2022-us-statement-on-the-gaborone-plenary"
         }
 

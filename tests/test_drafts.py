@@ -34,6 +34,7 @@ from plenaries.models import (
 from plenaries.models.base import PublishableModel
 from plenaries.search import refresh_search_words
 from tests.conftest import module_data
+from tests.factories import make_position
 from tests.routes import served_model, url_names
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -118,12 +119,12 @@ def build():
         statement=us_statement, description="Aid", amount=10, currency="USD", recipient=participant
     )
     lifted.participants_concerned.add(participant)
-    Position.objects.create(
-        decision=objected,
-        participant=participant,
+    make_position(
+        objected,
+        participant,
         stance=Position.Stance.OBJECTED,
         note=f"{marker} objected.",
-        source=source,
+        sources=[source],
     )
 
     # The draft meeting: where a published decision was taken and what a statement is about.
@@ -187,18 +188,15 @@ def build():
         if field.related_model is Decision:  # amends, supersedes, lifts
             getattr(decision, field.name).add(gabon)
             getattr(lifted, field.name).add(decision)
-    Position.objects.create(
-        decision=decision,
-        participant=russia,
+    make_position(
+        decision,
+        russia,
         stance=Position.Stance.OBJECTED,
         note=f"{marker}: Russia objected.",
-        source=source,
+        sources=[source],
     )
-    Position.objects.create(
-        decision=decision,
-        participant=united_states,
-        stance=Position.Stance.PROPOSED,
-        statement=us_statement,
+    make_position(
+        decision, united_states, stance=Position.Stance.PROPOSED, statements=[us_statement]
     )
 
     # The draft statement: by a published participant, about a published meeting, addressing
@@ -221,9 +219,7 @@ def build():
     ReportedFigure.objects.create(
         statement=statement, description=f"{marker} figure", amount=5, recipient=russia
     )
-    Position.objects.create(
-        decision=lifted, participant=botswana, stance=Position.Stance.SUPPORTED, statement=statement
-    )
+    make_position(lifted, botswana, stance=Position.Stance.SUPPORTED, statements=[statement])
 
     # The draft chairmanship, of a year with a published meeting, a published chair and decision.
     marker = MARKERS[Chairmanship]

@@ -28,6 +28,7 @@ from plenaries.models import (
 )
 from plenaries.models.base import PublishableModel
 from tests.conftest import module_data
+from tests.factories import make_position
 from tests.routes import url_names
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -81,7 +82,7 @@ def build():
         ("2022-botswana-to-host-permanent-secretariat", Position.Stance.OBJECTED),
     ):
         decision = Decision.objects.get(slug=slug)
-        Position.objects.create(decision=decision, participant=draft, stance=stance, source=source)
+        make_position(decision, draft, stance=stance, sources=[source])
         decision.participants_concerned.add(draft)
     Statement.objects.create(
         issuer=draft, title="By a draft", slug="by-a-draft", kind=Statement.Kind.REPORT
@@ -96,12 +97,7 @@ def build():
     )
     decision.topics.set(Topic.objects.all())
     decision.participants_concerned.set(Participant.objects.published())
-    Position.objects.create(
-        decision=decision,
-        participant=united_states,
-        stance=Position.Stance.ABSTAINED,
-        source=source,
-    )
+    make_position(decision, united_states, stance=Position.Stance.ABSTAINED, sources=[source])
     Statement.objects.create(
         issuer=united_states,
         title="Draft statement on Ukraine",

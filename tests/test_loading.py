@@ -21,7 +21,12 @@ from plenaries.models import (
     StatusPeriod,
 )
 
-from .factories import make_decision, make_participant, make_source, make_statement
+from .factories import (
+    make_decision,
+    make_participant,
+    make_position,
+    make_statement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -134,13 +139,13 @@ def small_record():
                 "decision": "2030-sea-walls",
                 "participant": "Atlantis",
                 "stance": "proposed",
-                "statement": "2030-mu-statement",
+                "statements": ["2030-mu-statement"],
             },
             {
                 "decision": "2030-sea-walls",
                 "participant": "Mu",
                 "stance": "objected",
-                "source": "herald",
+                "sources": ["herald"],
             },
         ],
     }
@@ -164,9 +169,9 @@ REFERENCES = {
     "decision-of-a-status-period": (("status_periods", 0, "decision"), "decision", None),
     "decision-of-a-statement": (("statements", 0, "decisions"), "decision", None),
     "decision-of-a-position": (("positions", 0, "decision"), "decision", None),
-    "statement-of-a-position": (("positions", 0, "statement"), "statement", None),
+    "statement-of-a-position": (("positions", 0, "statements"), "statement", None),
     "source-of-a-record": (("meetings", 0, "sources"), "source", None),
-    "source-of-a-position": (("positions", 1, "source"), "source", None),
+    "source-of-a-position": (("positions", 1, "sources"), "source", None),
     "topic-of-a-decision": (("decisions", 0, "topics"), "topic", None),
     "topic-of-a-statement": (("statements", 0, "topics"), "topic", None),
     "working-body": (("decisions", 0, "working_body"), "working body", None),
@@ -257,9 +262,7 @@ class TestLoadingAgain:
         editors_statement.quotations.create(text="Added in the admin.")
         editors_decision = make_decision()
         atlantis = Participant.objects.get(name="Atlantis")
-        editors_decision.positions.create(
-            participant=atlantis, stance=Position.Stance.SUPPORTED, source=make_source()
-        )
+        make_position(editors_decision, atlantis, stance=Position.Stance.SUPPORTED)
         children = (ParticipantName, StatusPeriod, Quotation, ReportedFigure, Position)
         before = {model: model.objects.count() for model in children}
 

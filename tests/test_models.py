@@ -64,21 +64,29 @@ class TestConstraints:
     def test_a_participant_takes_one_position_per_decision(self):
         decision = make_decision()
         participant = make_participant()
-        source = make_source()
-        Position.objects.create(
-            decision=decision, participant=participant, stance="supported", source=source
-        )
+        Position.objects.create(decision=decision, participant=participant, stance="supported")
         assert refused_by_database(
             lambda: Position.objects.create(
-                decision=decision, participant=participant, stance="objected", source=source
+                decision=decision, participant=participant, stance="objected"
             )
         )
         assert Position.objects.get(decision=decision).stance == "supported"
 
-    def test_a_position_must_cite_a_statement_or_source(self):
+    def test_a_position_is_a_participants_or_unnamed_others(self):
+        decision = make_decision()
+        for fields in ({}, {"participant": make_participant(), "others": "several countries"}):
+            assert refused_by_database(
+                lambda fields=fields: Position.objects.create(
+                    decision=decision, stance="objected", **fields
+                )
+            )
+
+    def test_unnamed_others_take_one_row_per_stance(self):
+        decision = make_decision()
+        Position.objects.create(decision=decision, stance="objected", others="a few others")
         assert refused_by_database(
             lambda: Position.objects.create(
-                decision=make_decision(), participant=make_participant(), stance="objected"
+                decision=decision, stance="objected", others="several countries"
             )
         )
 

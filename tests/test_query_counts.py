@@ -28,15 +28,15 @@ PUBLISHED = PublicationStatus.PUBLISHED
 PAGE_QUERIES = {
     "plenaries:home": 17,
     "plenaries:meeting-list": 5,
-    "plenaries:meeting-detail": 11,
+    "plenaries:meeting-detail": 13,
     "plenaries:decision-list": 11,
-    "plenaries:decision-detail": 14,
+    "plenaries:decision-detail": 16,
     "plenaries:participant-list": 2,
-    "plenaries:participant-detail": 12,
+    "plenaries:participant-detail": 13,
     "plenaries:statement-list": 7,
     "plenaries:statement-detail": 10,
     "plenaries:chair-list": 5,
-    "plenaries:blocked-list": 6,
+    "plenaries:blocked-list": 8,
     "plenaries:search": 10,
     "plenaries:decision-feed": 1,
     "plenaries:statement-feed": 2,
@@ -82,12 +82,13 @@ def build_large_record():
         )
         for n in range(200)
     )
-    Position.objects.bulk_create(
-        Position(
-            decision=decision, participant=participants[(n + k) % 100], stance=stance, source=source
-        )
+    positions = Position.objects.bulk_create(
+        Position(decision=decision, participant=participants[(n + k) % 100], stance=stance)
         for n, decision in enumerate(decisions)
         for k, stance in enumerate(["proposed", "objected"])
+    )
+    Position.sources.through.objects.bulk_create(
+        Position.sources.through(position=position, source=source) for position in positions
     )
     for decision in decisions:
         decision.sources.add(source)

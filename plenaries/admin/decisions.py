@@ -9,9 +9,9 @@ from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInline
 
 class PositionInline(RecordInlineMixin, admin.TabularInline):
     model = Position
-    fields = ("participant", "stance", "note", "statement", "source")
+    fields = ("participant", "others", "attribution", "stance", "note", "statements", "sources")
     extra = 0
-    autocomplete_fields = ("participant", "statement", "source")
+    autocomplete_fields = ("participant", "statements", "sources")
 
 
 @admin.register(Decision)
@@ -60,13 +60,14 @@ class DecisionAdmin(ImportExportAdmin, PublishableAdmin):
 @admin.register(Position)
 class PositionAdmin(ImportExportAdmin, RecordAdmin):
     resource_classes = (PositionResource,)
-    list_display = ("decision", "participant", "stance", "statement", "source")
-    list_filter = ("stance",)
-    list_select_related = ("decision", "participant", "statement", "source")
+    list_display = ("decision", "participant", "others", "attribution", "stance")
+    list_filter = ("stance", "attribution")
+    list_select_related = ("decision__meeting", "participant")
     search_fields = (
         "decision__title",
         "participant__name",
         "participant__other_names__name",
+        "others",
         "note",
     )
-    autocomplete_fields = ("decision", "participant", "statement", "source")
+    autocomplete_fields = ("decision", "participant", "statements", "sources")

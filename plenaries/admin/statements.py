@@ -44,7 +44,7 @@ class StatementAdmin(ImportExportAdmin, PublishableAdmin):
 @admin.register(Quotation)
 class QuotationAdmin(RecordAdmin):
     list_display = ("__str__", "statement", "speaker")
-    list_select_related = ("statement",)
+    list_select_related = ("statement__issuer",)
     search_fields = ("text", "speaker", "statement__title")
     autocomplete_fields = ("statement",)
 
@@ -52,6 +52,6 @@ class QuotationAdmin(RecordAdmin):
 @admin.register(ReportedFigure)
 class ReportedFigureAdmin(RecordAdmin):
     list_display = ("description", "qualifier", "amount", "currency", "recipient", "statement")
-    list_select_related = ("recipient", "statement")
+    list_select_related = ("recipient", "statement__issuer")
     search_fields = ("description", "statement__title")
     autocomplete_fields = ("statement", "recipient")

@@ -176,7 +176,9 @@ class Source(PartialDatesModel):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+        """Its title, publisher and date, so that two sources of one title can be told apart."""
+        details = ", ".join(str(part) for part in (self.publisher, self.date) if part)
+        return f"{self.title} ({details})" if details else self.title
 
     @property
     def date(self):

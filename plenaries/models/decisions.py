@@ -95,12 +95,26 @@ class Decision(PublishableModel):
         "WorkingBody", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
     amends = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="amended_by"
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="amended_by",
+        help_text=_("Earlier decisions this one changes in part; they stay in force otherwise."),
     )
     supersedes = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="superseded_by"
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="superseded_by",
+        help_text=_("Earlier decisions this one replaces whole."),
     )
-    lifts = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="lifted_by")
+    lifts = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="lifted_by",
+        help_text=_("Earlier decisions whose measures this one ends: a suspension, restrictions."),
+    )
     sources = models.ManyToManyField("Source", blank=True, related_name="decisions")
     # Kept by database triggers on PostgreSQL (see plenaries.search); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -154,7 +168,8 @@ class Decision(PublishableModel):
         ]
 
     def __str__(self):
-        return self.title
+        """Its title and where it was taken: two items of one title, a year apart, differ."""
+        return f"{self.title} ({self.taken})" if self.taken else self.title
 
     def get_absolute_url(self):
         return reverse("plenaries:decision-detail", kwargs={"slug": self.slug})
@@ -169,6 +184,17 @@ class Decision(PublishableModel):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "sort_date"}
         super().save(*args, **kwargs)
+
+    @property
+    def taken(self):
+        """Where or how it was taken: "2024 Dubai plenary", "written procedure, May 2013"."""
+        if self.meeting_id:
+            return str(self.meeting)
+        if self.written_procedure:
+            if self.decided:
+                return _("written procedure, %(date)s") % {"date": self.decided}
+            return str(_("written procedure"))
+        return str(self.decided)
 
     @property
     def decided(self):
@@ -195,25 +221,37 @@ class Decision(PublishableModel):
 
 class PositionQuerySet(RecordQuerySet):
     def published(self):
-        """Positions on published decisions by published participants, citing a statement only
-        once it is published."""
-        return self.filter(
-            decision__publication_status=PublicationStatus.PUBLISHED,
-            participant__publication_status=PublicationStatus.PUBLISHED,
-        ).with_published("statement")
+        """Positions on published decisions, by published participants or by unnamed others,
+        citing only the statements that are published."""
+        return (
+            self.filter(decision__publication_status=PublicationStatus.PUBLISHED)
+            .filter(
+                Q(participant__isnull=True)
+                | Q(participant__publication_status=PublicationStatus.PUBLISHED)
+            )
+            .with_published("statements")
+        )
 
     def in_stance_order(self):
-        """Proposers first, then supporters, objectors and abstainers, each by name."""
+        """Proposers first, then supporters, objectors and abstainers; in each, the named by name,
+        then those inferred from a group, then the unnamed others."""
         stances = list(Position.Stance)
         rank = models.Case(
             *(models.When(stance=stance, then=index) for index, stance in enumerate(stances)),
             default=len(stances),
         )
-        return self.alias(stance_rank=rank).order_by("stance_rank", "participant__name")
+        return self.alias(stance_rank=rank).order_by(
+            "stance_rank",
+            F("participant").asc(nulls_last=True),
+            "attribution",
+            "participant__name",
+            "others",
+        )
 
 
 class Position(TimeStampedModel):
-    """Where one participant stood on one decision, as a source states it."""
+    """Where one participant, or others a source leaves unnamed, stood on one decision, with the
+    statements and sources that say so."""
 
     class Stance(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
@@ -221,45 +259,119 @@ class Position(TimeStampedModel):
         OBJECTED = "objected", _("Objected")
         ABSTAINED = "abstained", _("Abstained")
 
+    class Attribution(models.TextChoices):
+        NAMED = "named", _("Named in the source")
+        INFERRED = "inferred", _("Inferred from a group the source names")
+
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
     participant = models.ForeignKey(
-        "Participant", on_delete=models.PROTECT, related_name="positions"
+        "Participant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        help_text=_("Empty for others the source does not name: describe them instead."),
+    )
+    others = models.CharField(
+        _("unnamed others"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Others the source does not name, in its words: "a few other participants", '
+            '"several countries". Leave the participant empty.'
+        ),
+    )
+    attribution = models.CharField(
+        max_length=10,
+        choices=Attribution.choices,
+        default=Attribution.NAMED,
+        help_text=_(
+            "Named: the source names this participant. Inferred: the source names a group "
+            '("industry and civil society") and the participant is taken to be in it; the '
+            "public pages show it as a weaker attribution."
+        ),
     )
     stance = models.CharField(max_length=20, choices=Stance.choices)
-    note = models.TextField(blank=True, help_text=_("What the source says, in its words."))
-    statement = models.ForeignKey(
-        "Statement", on_delete=models.PROTECT, null=True, blank=True, related_name="positions"
+    note = models.TextField(
+        blank=True,
+        help_text=_(
+            "In your words: a paraphrase of what the sources say about this stance. The public "
+            "pages never put it in quotation marks; a passage quoted word for word belongs in "
+            "the statement's quotations."
+        ),
     )
-    source = models.ForeignKey(
-        "Source", on_delete=models.PROTECT, null=True, blank=True, related_name="positions"
+    statements = models.ManyToManyField(
+        "Statement",
+        blank=True,
+        related_name="positions",
+        help_text=_("The statements that state this stance: one or more."),
+    )
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="positions",
+        help_text=_("Other sources that state it: a report, the meeting's communiqué..."),
     )
 
     objects = PositionQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[statements, sources])
 
     class Meta:
-        ordering = ("decision", "stance", "participant__name")
+        ordering = ("decision", "stance", F("participant__name").asc(nulls_last=True), "others")
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "participant"],
+                condition=Q(participant__isnull=False),
                 name="position_one_per_participant_and_decision",
                 violation_error_message=_(
                     "This participant already has a position on this decision: edit that one."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(statement__isnull=False) | Q(source__isnull=False),
-                name="position_cites_statement_or_source",
+            models.UniqueConstraint(
+                fields=["decision", "stance"],
+                condition=Q(participant__isnull=True),
+                name="position_one_unnamed_per_stance",
                 violation_error_message=_(
-                    "Cite the statement or the source that states this position."
+                    "Unnamed others already have this stance on this decision: edit that row."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(participant__isnull=False) & Q(others=""))
+                | (Q(participant__isnull=True) & ~Q(others="")),
+                name="position_participant_or_unnamed_others",
+                violation_error_message=_(
+                    "Pick the participant, or describe the unnamed others: one of the two."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False) | Q(attribution="named"),
+                name="position_only_participants_inferred",
+                violation_error_message=_(
+                    "Only a participant's stance is inferred from a group; unnamed others are "
+                    "as the source words them."
                 ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.participant} {self.get_stance_display().lower()} {self.decision}"
+        who = self.participant or self.others
+        return f"{who} {self.get_stance_display().lower()} {self.decision.title}"
+
+    @property
+    def inferred(self):
+        return self.attribution == self.Attribution.INFERRED
 
     def clean(self):
-        if not self.statement_id and not self.source_id:
-            raise ValidationError(_("Cite the statement or the source that states this position."))
+        if bool(self.participant_id) == bool(self.others.strip()):
+            raise ValidationError(
+                {
+                    "others": _(
+                        "Pick the participant, or describe the unnamed others: one of the two."
+                    )
+                }
+            )
+        if not self.participant_id and self.inferred:
+            raise ValidationError(
+                {"attribution": _("Only a participant's stance is inferred from a group.")}
+            )

@@ -56,11 +56,18 @@ class Meeting(PublishableModel):
         blank=True,
         help_text=_("Whether a final communiqué was issued; unknown unless a source says."),
     )
+    communique_sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="communique_meetings",
+        verbose_name=_("sources of the communiqué flag"),
+        help_text=_("The sources that say whether a communiqué was issued."),
+    )
     summary = models.TextField(blank=True)
     slug = models.SlugField(max_length=100, unique=True, help_text=_("Year and city: 2024-dubai."))
     sources = models.ManyToManyField("Source", blank=True, related_name="meetings")
 
-    history = HistoricalRecords(m2m_fields=[sources])
+    history = HistoricalRecords(m2m_fields=[communique_sources, sources])
 
     class Meta:
         permissions = [("publish_meeting", "Can publish and unpublish meetings")]

@@ -50,11 +50,21 @@ class Statement(PublishableModel):
         "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
     )
     decisions = models.ManyToManyField("Decision", blank=True, related_name="statements")
+    working_bodies = models.ManyToManyField(
+        "WorkingBody",
+        blank=True,
+        related_name="statements",
+        help_text=_("The committees or working groups it is about, where it names them."),
+    )
     topics = models.ManyToManyField("Topic", blank=True, related_name="statements")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     body = models.TextField(blank=True)
-    press_contact = models.CharField(max_length=200, blank=True)
+    press_contact = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Where the statement sends inquiries, as it gives it: an address or office."),
+    )
     sources = models.ManyToManyField("Source", blank=True, related_name="statements")
     # Kept by database triggers on PostgreSQL (see plenaries.search); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -65,7 +75,7 @@ class Statement(PublishableModel):
     objects = StatementQuerySet.as_manager()
 
     history = HistoricalRecords(
-        m2m_fields=[decisions, topics, sources], excluded_fields=["search_vector"]
+        m2m_fields=[decisions, working_bodies, topics, sources], excluded_fields=["search_vector"]
     )
 
     class Meta:
@@ -80,7 +90,9 @@ class Statement(PublishableModel):
         ]
 
     def __str__(self):
-        return self.title
+        """Its title, issuer and date: the same title issued twice still differs."""
+        details = ", ".join(str(part) for part in (self.issuer, self.issued) if part)
+        return f"{self.title} ({details})"
 
     def get_absolute_url(self):
         return reverse("plenaries:statement-detail", kwargs={"slug": self.slug})
@@ -94,7 +106,12 @@ class Quotation(TimeStampedModel):
     """A passage of a statement quoted word for word."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="quotations")
-    text = models.TextField()
+    text = models.TextField(
+        help_text=_(
+            "Word for word, as the statement has it, without quotation marks. A paraphrase is "
+            "not a quotation: put it in a position's note or the statement's text."
+        )
+    )
     speaker = models.CharField(
         max_length=200, blank=True, help_text=_("Empty when it is the statement's issuer.")
     )

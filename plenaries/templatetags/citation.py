@@ -19,6 +19,12 @@ BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 CITED_DATE = "j F Y"
 
 
+def public_title(record):
+    """The record's own title or name. Not str(record): that is the admin's label, which names
+    the related records (a decision's meeting) whether or not they are published."""
+    return getattr(record, "title", None) or getattr(record, "name", None) or str(record)
+
+
 def bibtex_escape(text):
     return BIBTEX_SPECIAL.sub(r"\\\1", str(text))
 
@@ -26,7 +32,7 @@ def bibtex_escape(text):
 @register.inclusion_tag("includes/cite.html", takes_context=True)
 def cite(context, record, title=None):
     """The "cite this" block: a plain-text reference and a BibTeX entry for `record`."""
-    title = title or str(record)
+    title = title or public_title(record)
     request = context["request"]
     url = request.build_absolute_uri(record.get_absolute_url())
     accessed = timezone.localdate()
@@ -87,7 +93,7 @@ def structured_data(context, record):
         data = {
             "@context": "https://schema.org",
             "@type": "CreativeWork",
-            "name": str(record),
+            "name": public_title(record),
             "url": url,
             "dateModified": record.updated_at,
             "publisher": {"@type": "Organization", "name": "KP Tracker"},

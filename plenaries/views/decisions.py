@@ -73,8 +73,13 @@ def decision_list(request):
 
 
 def positions_shown():
-    """Published positions as the pages list them: proposers first, each citing its source."""
-    return Position.objects.published().select_related("participant", "source").in_stance_order()
+    """Published positions as the pages list them: proposers first, each with its evidence."""
+    return (
+        Position.objects.published()
+        .select_related("participant")
+        .prefetch_related("sources")
+        .in_stance_order()
+    )
 
 
 # How a decision relates to others, in the order its page lists them.
