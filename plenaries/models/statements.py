@@ -91,8 +91,10 @@ class Statement(PublishableModel):
 
     def __str__(self):
         """Its title, issuer and date: the same title issued twice still differs."""
-        details = ", ".join(str(part) for part in (self.issuer, self.issued) if part)
-        return f"{self.title} ({details})"
+        # No issuer yet on an unsaved form (the descriptor's error is an AttributeError).
+        issuer = getattr(self, "issuer", None)
+        details = ", ".join(str(part) for part in (issuer, self.issued) if part)
+        return f"{self.title} ({details})" if details else self.title
 
     def get_absolute_url(self):
         return reverse("plenaries:statement-detail", kwargs={"slug": self.slug})
