@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlenariesConfig(AppConfig):
     name = "plenaries"
-    verbose_name = "Kimberley Process record"
+    verbose_name = _("The record")

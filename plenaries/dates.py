@@ -83,6 +83,14 @@ class PartialDate:
             return format_date(self.date, "F Y")
         return format_date(self.date, "j F Y")
 
+    def isoformat(self):
+        """As an editor types it, and parse_partial_date() reads it: "2024-11-12", "2024-11",
+        "2024"."""
+        if self.date is None:
+            return ""
+        length = {Precision.YEAR: 4, Precision.MONTH: 7}.get(self.precision, 10)
+        return self.date.isoformat()[:length]
+
 
 def format_date_range(start, end):
     """Dates as readers write them: "12–15 November 2024", or "closing 22 November 2019"."""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, forms, resources, results, widgets
 
 from .models import Decision, Meeting, Participant, Position, Source, Statement, WorkingBody
+from .slugs import fill_slug
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +40,22 @@ class Boolean(widgets.BooleanWidget):
         return super().clean(value, row, **kwargs)
 
 
+def no_such(model, key, value):
+    """That no `model` record has `value` as its `key`, such as a participant's slug."""
+    opts = model._meta
+    message = _("There is no %(record)s with the %(key)s '%(value)s'.")
+    return message % {
+        "record": opts.verbose_name,
+        "key": opts.get_field(key).verbose_name,
+        "value": value,
+    }
+
+
 def unreadable(field, value):
     """Why a column's widget could not read `value`, in the editor's words."""
     widget = field.widget
     if isinstance(widget, widgets.ForeignKeyWidget):
-        opts = widget.model._meta
-        message = _("There is no %(record)s with the %(key)s '%(value)s'.")
-        return message % {
-            "record": opts.verbose_name,
-            "key": opts.get_field(widget.field).verbose_name,
-            "value": value,
-        }
+        return no_such(widget.model, widget.field, value)
     if isinstance(widget, widgets.DateWidget):
         return _("'%(value)s' is not a date written as YYYY-MM-DD.") % {"value": value}
     if isinstance(widget, widgets.IntegerWidget):
@@ -177,16 +183,20 @@ class RecordResource(resources.ModelResource):
         first_rows = {}
         for number, values in enumerate(dataset, 1):
             row = dict(zip(dataset.headers, values, strict=False))
-            key = tuple(str(row[column] or "").strip() for column in columns)
-            if not all(key):
+            key = self.row_key(row, columns)
+            if key is None:
                 continue
             first = first_rows.setdefault(key, number)
             if first != number:
-                pairs = zip(columns, key, strict=True)
-                named = ", ".join(f"{column} '{value}'" for column, value in pairs)
+                named = ", ".join(f"{column} '{value}'" for column, value in key)
                 self.repeats[number] = _(
                     "Same %(key)s as row %(row)d: a file may hold each record only once."
                 ) % {"key": named, "row": spreadsheet_row(first)}
+
+    def row_key(self, row, columns):
+        """The (column, value) pairs that say which record `row` is; None if a value is empty."""
+        key = tuple((column, str(row.get(column) or "").strip()) for column in columns)
+        return key if all(value for column, value in key) else None
 
     def before_import_row(self, row, row_number=None, **kwargs):
         """Refuses a repeating row, and a null character: it passes validation, but PostgreSQL
@@ -205,6 +215,14 @@ class RecordResource(resources.ModelResource):
             return super().get_instance(instance_loader, row)
         except (ObjectDoesNotExist, ValueError):
             return None
+
+    def import_instance(self, instance, row, **kwargs):
+        """A row may leave a slug empty that has a convention: it is made (plenaries.slugs), even
+        when another column is refused, so that only that column is reported."""
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            fill_slug(instance)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:
@@ -275,19 +293,35 @@ class StatementResource(RecordResource):
         )  # fmt: skip
 
 
+class References(widgets.ManyToManyWidget):
+    """A column of other records' keys, comma-separated, that refuses a key it cannot find:
+    import-export's own widget leaves it out without a word."""
+
+    def clean(self, value, row=None, **kwargs):
+        records = super().clean(value, row, **kwargs)
+        keys = {key.strip() for key in str(value or "").split(self.separator)} - {""}
+        found = {str(key) for key in records.values_list(self.field, flat=True)}
+        if keys - found:
+            raise ValidationError(
+                [no_such(self.model, self.field, key) for key in sorted(keys - found)]
+            )
+        return records
+
+
+def references(name, model, key):
+    """A column listing other records by their natural key, such as statements by slug."""
+    return fields.Field(attribute=name, column_name=name, widget=References(model, field=key))
+
+
 class PositionResource(RecordResource):
+    """Positions, each found by its decision and participant, or for unnamed others by its
+    decision and stance; each row cites statements (by slug) or sources (by address)."""
+
     decision = reference("decision", Decision)
     participant = reference("participant", Participant)
-    statements = fields.Field(
-        attribute="statements",
-        column_name="statements",
-        widget=widgets.ManyToManyWidget(Statement, field="slug"),
-    )
-    sources = fields.Field(
-        attribute="sources",
-        column_name="sources",
-        widget=widgets.ManyToManyWidget(Source, field="url"),
-    )
+    statements = references("statements", Statement, "slug")
+    sources = references("sources", Source, "url")
+    evidence = ("statements", "sources")
 
     class Meta(RecordResource.Meta):
         model = Position
@@ -296,3 +330,52 @@ class PositionResource(RecordResource):
             "decision", "participant", "others", "attribution", "stance", "note",
             "statements", "sources",
         )  # fmt: skip
+
+    def row_key(self, row, columns):
+        """Unnamed others have one row per decision and stance."""
+        if str(row.get("participant") or "").strip():
+            return super().row_key(row, columns)
+        return super().row_key(row, ["decision", "stance"])
+
+    def get_instance(self, instance_loader, row):
+        """The saved position a row updates: by decision and participant, or unnamed others'
+        by decision and stance (import-export would look for decision and an empty participant,
+        which several rows share)."""
+        if str(row.get("participant") or "").strip():
+            return super().get_instance(instance_loader, row)
+        try:
+            decision = self.fields["decision"].clean(row)
+        except (KeyError, ObjectDoesNotExist, ValueError):
+            return None
+        unnamed = Position.objects.filter(decision=decision, participant=None)
+        return unnamed.filter(stance=str(row.get("stance") or "").strip()).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        """Reads the statements and sources before the row is saved (import-export reads them
+        only after), and refuses a row that cites neither: the database cannot require one of
+        two many-to-many fields."""
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+        else:
+            errors = {}
+        cited = []
+        for name in self.evidence:
+            field = self.fields[name]
+            if field.column_name not in row:
+                cited.append(instance.pk is not None and getattr(instance, name).exists())
+                continue
+            try:
+                cited.append(field.clean(row).exists())
+            except ValidationError as error:
+                errors[name] = error.messages
+        if not any(cited) and not errors.keys() & set(self.evidence):
+            errors[NON_FIELD_ERRORS] = [
+                _(
+                    "It cites nothing: list at least one statement (by slug) in 'statements' or "
+                    "source (by address) in 'sources'."
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)

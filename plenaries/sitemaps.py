@@ -4,7 +4,7 @@ hreflang alternate."""
 from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
-from .models import Decision, Meeting, Participant, Statement
+from .models import Decision, Meeting, Participant, Statement, WorkingBody
 
 
 class InBothLanguages:
@@ -27,6 +27,7 @@ class PageSitemap(InBothLanguages, Sitemap):
             "plenaries:decision-list",
             "plenaries:participant-list",
             "plenaries:statement-list",
+            "plenaries:working-body-list",
             "plenaries:chair-list",
             "plenaries:blocked-list",
         ]
@@ -35,10 +36,24 @@ class PageSitemap(InBothLanguages, Sitemap):
         return reverse(item)
 
 
+class WorkingBodySitemap(InBothLanguages, Sitemap):
+    """Working bodies are all public: they are not drafted and published as records are."""
+
+    def items(self):
+        return WorkingBody.objects.order_by("pk")
+
+    def location(self, item):
+        return reverse("plenaries:working-body-detail", kwargs={"slug": item.slug})
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap(),
     "meetings": RecordSitemap(Meeting),
     "decisions": RecordSitemap(Decision),
     "participants": RecordSitemap(Participant),
     "statements": RecordSitemap(Statement),
+    "working-bodies": WorkingBodySitemap(),
 }

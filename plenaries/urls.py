@@ -18,6 +18,12 @@ urlpatterns = [
     ),
     path("statements/", views.statement_list, name="statement-list"),
     path("statements/<slug:slug>/", views.StatementDetailView.as_view(), name="statement-detail"),
+    path("working-bodies/", views.WorkingBodyListView.as_view(), name="working-body-list"),
+    path(
+        "working-bodies/<slug:slug>/",
+        views.WorkingBodyDetailView.as_view(),
+        name="working-body-detail",
+    ),
     path("chairs/", views.ChairListView.as_view(), name="chair-list"),
     path("blocked/", views.BlockedListView.as_view(), name="blocked-list"),
     path("search/", views.search, name="search"),

@@ -11,7 +11,9 @@ def _post_value(bound_field):
     if isinstance(value, list | tuple):
         return [str(item) for item in value]
     if value is None:
-        return ""
+        # An add form's empty many-to-many field sends nothing, not an empty choice.
+        multiple = forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+        return [] if isinstance(bound_field.field, multiple) else ""
     return str(value)
 
 

@@ -1,9 +1,15 @@
 """Editing through the admin's own forms: no lost updates, field errors, history."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plenaries.models import Meeting, Participant, StatusPeriod
+from plenaries.dates import PartialDate, Precision
+from plenaries.models import Meeting, Participant, PublicationStatus, StatusPeriod
+from plenaries.roles import EDITORS
 from tests.admin_forms import change_form_data, change_url, text_of
 from tests.factories import (
     make_decision,
@@ -11,6 +17,7 @@ from tests.factories import (
     make_participant,
     make_position,
     make_source,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +70,48 @@ class TestNoLostUpdates:
         assert admin_client.post(url, change_form_data(response)).status_code == 302
         decision.refresh_from_db()
         assert (decision.title, decision.summary) == ("New title", "New summary.")
+
+    @staticmethod
+    def opened_before_a_date_was_saved(client):
+        """(decision, address, data) as a second editor opened a written procedure decided in
+        May 2013, before a first editor retyped that date as 2013 and saved."""
+        decision = make_decision(
+            written_procedure=True,
+            decided_on=datetime.date(2013, 5, 1),
+            decided_on_precision=Precision.MONTH,
+        )
+        url = change_url(decision)
+        first, second = change_form_data(client.get(url)), change_form_data(client.get(url))
+        assert first["decided_on"] == first["initial-decided_on"] == "2013-05"
+        first["decided_on"] = "2013"
+        assert client.post(url, first).status_code == 302
+        return decision, url, second
+
+    def test_a_partial_date_saved_meanwhile_comes_into_the_form_as_typed(self, admin_client):
+        decision, url, second = self.opened_before_a_date_was_saved(admin_client)
+        second["summary"] = "The second editor's summary."
+        refused = admin_client.post(url, second)
+        assert refused.status_code == 200
+        assert "now in the form:" in text_of(refused) and "“2013”" in text_of(refused)
+        again = change_form_data(refused)
+        assert again["decided_on"] == "2013"
+        assert admin_client.post(url, again).status_code == 302
+        decision.refresh_from_db()
+        assert decision.decided == PartialDate(datetime.date(2013, 1, 1), Precision.YEAR)
+        assert decision.summary == "The second editor's summary."
+
+    def test_a_partial_date_both_changed_is_flagged_and_keeps_this_editors_text(self, admin_client):
+        decision, url, second = self.opened_before_a_date_was_saved(admin_client)
+        second["decided_on"] = "2013-05-20"
+        refused = admin_client.post(url, second)
+        assert refused.context["adminform"].form.errors["decided_on"] == [
+            "Changed meanwhile to: “2013”. Your text is kept here."
+        ]
+        again = change_form_data(refused)
+        assert again["decided_on"] == "2013-05-20"
+        assert admin_client.post(url, again).status_code == 302
+        decision.refresh_from_db()
+        assert decision.decided == PartialDate(datetime.date(2013, 5, 20), Precision.DAY)
 
 
 class TestNoLostUpdatesInInlines:
@@ -185,9 +234,7 @@ class TestValidation:
         data.update(
             {
                 f"{prefix}-1-status": "exports-restricted",
-                f"{prefix}-1-starts_on": "2021-05-01",
-                f"{prefix}-1-starts_on_precision": "day",
-                f"{prefix}-1-ends_on_precision": "day",
+                f"{prefix}-1-starts_on": "2021-05",
             }
         )
         response = admin_client.post(change_url(participant), data)
@@ -206,6 +253,63 @@ class TestValidation:
         follower.full_clean()  # raises ValidationError if refused
         follower.save()
         assert participant.status_periods.count() == 2
+
+
+class TestDecisionsEnteredOnTheirMeeting:
+    """A meeting's form takes its decisions a row each, as from the minutes."""
+
+    @staticmethod
+    def with_new_decisions(data, rows):
+        """`data` with a new row of the meeting's decisions inline for each of `rows`."""
+        existing = int(data["decisions-TOTAL_FORMS"])
+        data["decisions-TOTAL_FORMS"] = str(existing + len(rows))
+        for index, row in enumerate(rows, start=existing):
+            data.update({f"decisions-{index}-{name}": value for name, value in row.items()})
+        return data
+
+    def test_an_editor_adds_two_decisions_from_the_meeting_form(self, client):
+        client.force_login(make_user("editor-1", EDITORS))
+        meeting = make_meeting(city="Atlantis")
+        make_decision(title="Already there", meeting=meeting)
+        url = change_url(meeting)
+        data = self.with_new_decisions(
+            change_form_data(client.get(url)),
+            [
+                {
+                    "title": "Admission of Lemuria",
+                    "slug": "admission-of-lemuria",
+                    "outcome": "adopted",
+                    "summary": "Lemuria was admitted.",
+                },
+                {"title": "Review of Mu", "slug": "", "outcome": "deferred"},  # made from it
+            ],
+        )
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context and response.context["errors"]
+        added = meeting.decisions.exclude(title="Already there").order_by("title")
+        assert [(d.title, d.outcome, d.summary) for d in added] == [
+            ("Admission of Lemuria", "adopted", "Lemuria was admitted."),
+            ("Review of Mu", "deferred", ""),
+        ]
+        assert {d.publication_status for d in added} == {PublicationStatus.DRAFT}
+        assert all(decision.slug for decision in added)
+        page = text_of(client.get(url))
+        assert "Review of Mu" in page
+        for decision in added:  # each row opens the decision's own form
+            assert f'href="{change_url(decision)}"' in page
+
+    def test_the_meeting_form_costs_the_same_queries_for_2_decisions_or_20(self, admin_client):
+        meeting = make_meeting()
+        url = change_url(meeting)
+        for _ in range(2):
+            make_decision(meeting=meeting)
+        with CaptureQueriesContext(connection) as few:
+            assert admin_client.get(url).status_code == 200
+        for _ in range(18):
+            make_decision(meeting=meeting)
+        with CaptureQueriesContext(connection) as many:
+            assert admin_client.get(url).status_code == 200
+        assert len(many) == len(few)
 
 
 class TestHistory:

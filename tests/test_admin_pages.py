@@ -40,9 +40,10 @@ PAGE_NEEDS = {
     "import": "add",
     "process_import": "add",
     "export": "view",
+    "markdown_preview": "change",  # or "add": a Markdown field's preview
 }
 # Pages that only take a POST: a GET is refused as a method, once the permission is granted.
-POST_ONLY = {"process_import"}
+POST_ONLY = {"process_import", "markdown_preview"}
 # Columns that change on every save.
 BOOKKEEPING = {"updated_at", "version", "created_at", "search_vector", "sort_date"}
 

@@ -15,6 +15,7 @@ from plenaries.models import (
     Source,
     Statement,
     StatusPeriod,
+    WorkingBody,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,20 +59,71 @@ class TestSeedFacts:
     def test_russia_objected_to_ukraines_request_which_was_not_examined(self, demo_record):
         request = decision("2024-examination-of-russias-diamond-production")
         assert request.outcome == Decision.Outcome.BLOCKED
-        stances = {p.participant.name: p.stance for p in request.positions.all()}
+        named = request.positions.exclude(participant=None)
+        stances = {p.participant.name: (p.stance, p.attribution) for p in named}
         assert stances == {
-            "Ukraine": Position.Stance.PROPOSED,
-            "United States of America": Position.Stance.SUPPORTED,
-            "Russian Federation": Position.Stance.OBJECTED,
+            "Ukraine": (Position.Stance.PROPOSED, Position.Attribution.NAMED),
+            "United States of America": (Position.Stance.SUPPORTED, Position.Attribution.NAMED),
+            "Russian Federation": (Position.Stance.OBJECTED, Position.Attribution.NAMED),
         }
 
-    def test_several_and_a_few_others_stay_notes_not_invented_positions(self, demo_record):
+    def test_several_countries_and_a_few_others_are_unnamed_in_the_seeds_words(self, demo_record):
+        """ "supported by several countries, including the United States"; "Russia and a few
+        other participants objected": the unnamed are rows of their own, no participant invented."""
         request = decision("2024-examination-of-russias-diamond-production")
-        assert request.positions.count() == 3
+        unnamed = request.positions.filter(participant=None)
+        assert sorted(unnamed.values_list("stance", "others")) == [
+            (Position.Stance.OBJECTED, "a few other participants"),
+            (Position.Stance.SUPPORTED, "several countries"),
+        ]
+        for position in unnamed:
+            assert position.attribution == Position.Attribution.NAMED
+            assert [s.slug for s in position.statements.all()] == [
+                "2024-us-statement-on-the-dubai-plenary"
+            ]
+        assert request.positions.count() == 5
+
+    def test_industry_and_civil_society_support_for_lifting_is_inferred(self, demo_record):
+        """The seed names "industry and civil society who advocated for the lifting of
+        restrictions", not the World Diamond Council or the Civil Society Coalition."""
+        lifted = decision("2024-car-export-restrictions-lifted")
+        positions = lifted.positions.order_by("participant__short_name")
+        assert [(p.participant.short_name, p.stance, p.attribution) for p in positions] == [
+            ("CSC", Position.Stance.SUPPORTED, Position.Attribution.INFERRED),
+            ("WDC", Position.Stance.SUPPORTED, Position.Attribution.INFERRED),
+        ]
+        us_statement = statement("2024-us-statement-on-the-dubai-plenary")
+        for position in positions:
+            assert list(position.statements.all()) == [us_statement]
+        assert "industry" in positions.get(participant__short_name="WDC").note
+        assert "civil society" in positions.get(participant__short_name="CSC").note
         assert (
-            "several countries"
-            in request.positions.get(participant__slug="united-states-of-america").note
+            "industry and civil society who advocated for the lifting of restrictions"
+            in " ".join(" ".join(q.text.split()) for q in us_statement.quotations.all())
         )
+
+    def test_no_note_is_a_quotation(self, demo_record):
+        """Notes are paraphrases: no quotation marks, and no sentence of the seed word for word."""
+        seed = " ".join(statement("2024-us-statement-on-the-dubai-plenary").body.split())
+        sentences = [sentence for sentence in seed.split(". ") if len(sentence) > 30]
+        for position in Position.objects.exclude(note=""):
+            assert not set(position.note) & set('"“”«»„'), position.note
+            for sentence in sentences:
+                assert sentence.rstrip(".") not in position.note, position.note
+
+    def test_the_passages_notes_once_quoted_are_quotations_word_for_word(self, demo_record):
+        seed = " ".join(statement("2024-us-statement-on-the-dubai-plenary").body.split())
+        quotations = statement("2024-us-statement-on-the-dubai-plenary").quotations.all()
+        texts = [" ".join(quotation.text.split()) for quotation in quotations]
+        assert len(texts) == 5
+        for text in texts:
+            assert text in seed, text
+        assert (
+            "This examination was requested by Ukraine and supported by several countries, "
+            "including the United States." in texts
+        )
+        assert "Russia and a few other participants objected to this request." in texts[2]
+        assert texts[3].startswith("For two consecutive years, Russia also refused to back")
 
     def test_russia_refused_the_communique_two_years_running(self, demo_record):
         for slug in ("2023-communique-on-ukraines-request", "2024-communique-on-ukraines-request"):
@@ -95,6 +147,18 @@ class TestSeedFacts:
             in Meeting.objects.get(slug="2024-dubai").summary
         )
 
+    def test_the_seed_statement_is_about_the_ad_hoc_committee(self, demo_record):
+        """ "This includes actions through its Ad Hoc Committee on Review and Reform"."""
+        us_statement = statement("2024-us-statement-on-the-dubai-plenary")
+        assert [body.abbreviation for body in us_statement.working_bodies.all()] == ["AHCRR"]
+        assert "Ad Hoc Committee on Review and Reform" in us_statement.body
+
+    def test_only_statements_that_name_a_working_body_are_linked_to_one(self, demo_record):
+        for linked in Statement.objects.all():
+            text = " ".join([linked.body, *(q.text for q in linked.quotations.all())])
+            named = {body for body in WorkingBody.objects.all() if body.name in text}
+            assert set(linked.working_bodies.all()) == named, linked.slug
+
     def test_the_us_statement_keeps_its_quotation_figure_and_contact(self, demo_record):
         statement = Statement.objects.published().get(slug="2024-us-statement-on-the-dubai-plenary")
         assert (statement.speaker, statement.speaker_office) == (
@@ -104,7 +168,7 @@ class TestSeedFacts:
         assert statement.issuer.name == "United States of America"
         assert statement.press_contact == "EB-Press-Inquiry@state.gov"
         assert statement.issued_on is None, "the seed does not date the statement"
-        assert statement.quotations.get().text.startswith("The United States calls upon")
+        assert statement.quotations.first().text.startswith("The United States calls upon")
         figure = statement.figures.get()
         assert (figure.qualifier, figure.amount, figure.currency) == (
             "over",
@@ -148,6 +212,32 @@ class TestReferenceTables:
             ("2024-dubai-intersessional", "intersessional"),
             ("2024-dubai-special-session", "extraordinary"),
         ]
+
+    def test_each_communique_flag_cites_the_source_that_states_it(self, demo_record):
+        """A flag set has its own source; a flag no source states stays unknown (2023, 2024:
+        Russia refused to back a communiqué acknowledging Ukraine's request, which says nothing
+        of a communiqué on other matters)."""
+        flagged = {
+            meeting.slug: [source.url for source in meeting.communique_sources.all()]
+            for meeting in Meeting.objects.exclude(communique_issued=None)
+        }
+        communique = "final-communique-plenary"
+        assert {slug: len(urls) for slug, urls in flagged.items()} == {
+            "2012-washington": 1,
+            "2015-luanda": 1,
+            "2016-dubai": 1,
+            "2017-brisbane": 1,
+            "2022-gaborone": 1,
+        }
+        for slug in ("2012-washington", "2015-luanda", "2016-dubai", "2017-brisbane"):
+            assert communique in flagged[slug][0] and slug[:4] in flagged[slug][0], slug
+        assert (
+            not Meeting.objects.filter(communique_issued=None)
+            .exclude(communique_sources=None)
+            .exists()
+        )
+        for slug in ("2023-victoria-falls", "2024-dubai"):
+            assert Meeting.objects.get(slug=slug).communique_issued is None
 
     def test_every_record_cites_a_source(self, demo_record):
         for model in (Meeting, Decision, Statement, Chairmanship, Participant, StatusPeriod):
@@ -254,6 +344,9 @@ class TestSecondBatchFacts:
         gaborone = Meeting.objects.get(slug="2022-gaborone")
         assert gaborone.communique_issued is True
         assert gaborone.sources.filter(url__contains="thepatriot.co.bw").exists()
+        assert [source.url for source in gaborone.communique_sources.all()] == [
+            "https://thepatriot.co.bw/usa-congratulates-botswana-for-hosting-kimberley-process-secretariat/"
+        ]
         bid = decision("2022-botswana-to-host-permanent-secretariat")
         assert (bid.outcome, bid.meeting) == (Decision.Outcome.ADOPTED, gaborone)
         assert list(bid.participants_concerned.values_list("name", flat=True)) == ["Botswana"]

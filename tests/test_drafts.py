@@ -200,7 +200,7 @@ def build():
     )
 
     # The draft statement: by a published participant, about a published meeting, addressing
-    # published decisions, cited for a published position.
+    # published decisions, about every working body, cited for published positions.
     marker = MARKERS[Statement]
     statement = Statement.objects.create(
         issuer=united_states,
@@ -215,11 +215,16 @@ def build():
     )
     statement.decisions.set([lifted, objected])
     statement.topics.set(Topic.objects.all())
+    statement.working_bodies.set(WorkingBody.objects.all())
     Quotation.objects.create(statement=statement, text=f"{marker} quotation.")
     ReportedFigure.objects.create(
         statement=statement, description=f"{marker} figure", amount=5, recipient=russia
     )
     make_position(lifted, botswana, stance=Position.Stance.SUPPORTED, statements=[statement])
+    # Cited beside a published statement: the position shows, on that statement's page too.
+    make_position(
+        lifted, thailand, stance=Position.Stance.SUPPORTED, statements=[statement, us_statement]
+    )
 
     # The draft chairmanship, of a year with a published meeting, a published chair and decision.
     marker = MARKERS[Chairmanship]

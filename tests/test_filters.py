@@ -142,10 +142,11 @@ def decision_year(decision):
 
 
 def published_positions(record):
+    """Its positions by published participants or by others the source leaves unnamed."""
     return [
         position
         for position in record.positions.all()
-        if position.participant.publication_status == PUBLISHED
+        if position.participant is None or position.participant.publication_status == PUBLISHED
     ]
 
 
@@ -214,7 +215,7 @@ PREDICATES = {
     ),
     (DecisionFilter, "stance"): lambda d, v: any(p.stance == v for p in published_positions(d)),
     (DecisionFilter, "by"): lambda d, v: any(
-        p.participant.slug == v for p in published_positions(d)
+        slug_of(p.participant) == v for p in published_positions(d)
     ),
     (StatementFilter, "q"): lambda s, v: has_words(v, *statement_text(s)),
     (StatementFilter, "sort"): every_record,

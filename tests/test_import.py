@@ -18,7 +18,14 @@ from import_export.admin import ImportMixin
 from plenaries.models import Decision, Meeting, Participant, Position, PublicationStatus
 from plenaries.resources import ImportForm, ParticipantResource
 from tests.admin_forms import text_of
-from tests.factories import make_decision, make_meeting, make_participant, make_source
+from tests.factories import (
+    make_decision,
+    make_meeting,
+    make_participant,
+    make_position,
+    make_source,
+    make_statement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -164,14 +171,14 @@ class TestUpdates:
 
     def test_a_position_is_updated_by_its_decision_and_participant(self, admin_client):
         source = make_source()
-        position = Position.objects.create(
-            decision=make_decision(slug="admission"),
-            participant=make_participant(slug="atlantis"),
+        position = make_position(
+            make_decision(slug="admission"),
+            make_participant(slug="atlantis"),
             stance=Position.Stance.SUPPORTED,
-            source=source,
+            sources=[source],
         )
         row = {"decision": "admission", "participant": "atlantis", "stance": "objected",
-               "source": source.url}  # fmt: skip
+               "sources": source.url}  # fmt: skip
         import_file(admin_client, Position, csv_file([row], name="positions.csv"))
         position.refresh_from_db()
         assert position.stance == Position.Stance.OBJECTED
@@ -195,7 +202,7 @@ class TestAllOrNothing:
         source = make_source()
         rows = [
             {"decision": "admission", "participant": "atlantis", "stance": stance,
-             "source": source.url}
+             "sources": source.url}
             for stance in ("supported", "objected")
         ]  # fmt: skip
         page = refusal(admin_client, Position, rows)
@@ -234,14 +241,14 @@ class TestPlainErrors:
             (
                 Position,
                 {"decision": "admission", "participant": "mu", "stance": "supported",
-                 "source": "https://example.org/communique"},
+                 "sources": "https://example.org/communique"},
                 "Row 2, column 'participant': There is no participant with the slug 'mu'.",
             ),
             (
                 Position,
                 {"decision": "admission", "participant": "atlantis", "stance": "supported",
-                 "source": "https://example.org/lost"},
-                "Row 2, column 'source': There is no source with the address "
+                 "sources": "https://example.org/lost"},
+                "Row 2, column 'sources': There is no source with the address "
                 "'https://example.org/lost'.",
             ),
             (
@@ -290,7 +297,15 @@ class TestPlainErrors:
             (Meeting, {"slug": "2030-mu", "year": "2030", "ordinal": "0"},
              "Meetings are numbered from 1."),
             (Position, {"decision": "admission", "participant": "atlantis", "stance": "objected"},
-             "Cite the statement or the source that states this position."),
+             "Row 2: It cites nothing: list at least one statement (by slug) in 'statements' or "
+             "source (by address) in 'sources'."),
+            (Position, {"decision": "admission", "participant": "atlantis", "stance": "objected",
+                        "others": "a few others", "sources": "https://example.org/communique"},
+             "Pick the participant, or describe the unnamed others: one of the two."),
+            (Position, {"decision": "admission", "participant": "", "others": "a few others",
+                        "attribution": "inferred", "stance": "objected",
+                        "sources": "https://example.org/communique"},
+             "Only a participant's stance is inferred from a group."),
         ],
     )  # fmt: skip
     def test_a_rule_of_the_record_is_told_in_words(
@@ -373,3 +388,106 @@ class TestPublication:
         for resource_class in model_admin.get_import_resource_classes(request):
             columns = {field.column_name for field in resource_class().get_import_fields()}
             assert "publication_status" not in columns
+
+
+class TestPositions:
+    """A position cites its evidence by statement slug and source address; unnamed others' rows
+    are one per decision and stance."""
+
+    def test_a_row_citing_two_statements_and_a_source_saves_them_all(self, admin_client, records):
+        first, second = make_statement(slug="first"), make_statement(slug="second")
+        row = {"decision": "admission", "participant": "atlantis", "stance": "supported",
+               "statements": "first, second",
+               "sources": "https://example.org/communique"}  # fmt: skip
+        import_file(admin_client, Position, csv_file([row], name="positions.csv"))
+        position = Position.objects.get()
+        assert set(position.statements.all()) == {first, second}
+        assert list(position.sources.values_list("url", flat=True)) == [
+            "https://example.org/communique"
+        ]
+
+    def test_unnamed_others_are_found_by_decision_and_stance(self, admin_client, records):
+        def unnamed(stance, note):
+            return {"decision": "admission", "participant": "", "others": "a few others",
+                    "stance": stance, "note": note,
+                    "sources": "https://example.org/communique"}  # fmt: skip
+
+        rows = [unnamed("objected", "First note."), unnamed("supported", "")]
+        import_file(admin_client, Position, csv_file(rows, name="positions.csv"))
+        import_file(admin_client, Position, csv_file([unnamed("objected", "Second note.")]))
+        assert set(Position.objects.values_list("participant", "stance", "note")) == {
+            (None, "objected", "Second note."),
+            (None, "supported", ""),
+        }
+
+    def test_two_unnamed_rows_of_one_stance_are_refused(self, admin_client, records):
+        rows = [
+            {"decision": "admission", "participant": "", "others": others, "stance": "objected",
+             "sources": "https://example.org/communique"}
+            for others in ("a few others", "several others")
+        ]  # fmt: skip
+        page = refusal(admin_client, Position, rows)
+        assert "Row 3: Same decision 'admission', stance 'objected' as row 2" in page
+        assert not Position.objects.exists()
+
+    def test_unknown_statements_are_refused_naming_each(self, admin_client, records):
+        make_statement(slug="known")
+        row = {"decision": "admission", "participant": "atlantis", "stance": "supported",
+               "statements": "known,lost,gone"}  # fmt: skip
+        page = refusal(admin_client, Position, [row])
+        assert "Row 2, column 'statements': There is no statement with the slug 'gone'." in page
+        assert "Row 2, column 'statements': There is no statement with the slug 'lost'." in page
+        assert "It cites nothing" not in page
+        assert not Position.objects.exists()
+
+    def test_a_file_with_one_row_citing_nothing_imports_nothing(self, admin_client, records):
+        make_participant(slug="lemuria")
+        rows = [
+            {"decision": "admission", "participant": "atlantis", "stance": "supported",
+             "sources": "https://example.org/communique"},
+            {"decision": "admission", "participant": "lemuria", "stance": "objected",
+             "sources": ""},
+        ]  # fmt: skip
+        page = refusal(admin_client, Position, rows)
+        assert "Row 3: It cites nothing" in page and "Row 2" not in page
+        assert not Position.objects.exists()
+
+    def test_a_file_without_evidence_columns_keeps_the_saved_evidence(self, admin_client):
+        position = make_position(make_decision(slug="admission"), make_participant(slug="atlantis"))
+        row = {"decision": "admission", "participant": "atlantis", "stance": "objected"}
+        import_file(admin_client, Position, csv_file([row], name="positions.csv"))
+        position.refresh_from_db()
+        assert position.stance == "objected" and position.sources.exists()
+
+    def test_an_exported_file_imports_back_unchanged(self, admin_client, records):
+        decision = Decision.objects.get(slug="admission")
+        statement = make_statement(slug="press-statement")
+        source = make_source(url="https://example.org/report")
+        make_position(
+            decision,
+            Participant.objects.get(slug="atlantis"),
+            statements=[statement],
+            sources=[source, make_source(url="https://example.org/minutes")],
+        )
+        make_position(decision, others="a few others", stance="objected", sources=[source])
+        columns = ("decision", "participant", "others", "attribution", "stance", "note",
+                   "statements", "sources")  # fmt: skip
+        exported = admin_client.post(
+            import_url(Position, "export"),
+            {"format": CSV, "resource": "0", "export_items": []}
+            | {f"positionresource_{column}": "on" for column in columns},
+        )
+        assert exported.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+        assert {(row["participant"], row["others"], row["statements"]) for row in rows} == {
+            ("atlantis", "", "press-statement"),
+            ("", "a few others", ""),
+        }
+        atlantis = next(row for row in rows if row["participant"])
+        assert set(atlantis["sources"].split(",")) == {
+            "https://example.org/report",
+            "https://example.org/minutes",
+        }
+        before = list(Position.objects.values_list("pk", "version"))
+        import_file(admin_client, Position, csv_file(rows, name="positions.csv"))
+        assert list(Position.objects.values_list("pk", "version")) == before

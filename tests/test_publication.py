@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from plenaries.models import PublicationStatus
+from plenaries.admin.base import PublishableAdmin
+from plenaries.models import Chairmanship, PublicationStatus
 from plenaries.models.base import PublishableModel
 from plenaries.roles import EDITORS, PUBLISHERS
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, change_url
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,11 @@ PUBLISHABLE = sorted(
     key=lambda model: model._meta.label,
 )
 ROLES = [(EDITORS, False), (PUBLISHERS, True)]  # and whether the role's revert may publish
+PUBLISHED_BY_BUTTON = sorted(
+    (model for model, model_admin in admin.site._registry.items()
+     if isinstance(model_admin, PublishableAdmin)),
+    key=lambda model: model._meta.label,
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -118,3 +124,35 @@ def test_a_user_who_may_only_view_cannot_revert(client, demo_record, model):
     assert client.post(url, {}).status_code == 403
     record.refresh_from_db()
     assert record.is_published
+
+
+@pytest.mark.parametrize("model", PUBLISHED_BY_BUTTON, ids=lambda model: model._meta.model_name)
+def test_save_and_publish_and_save_and_unpublish_stay_on_the_form_and_say_so(
+    signed_in, demo_record, model
+):
+    client = signed_in(PUBLISHERS)
+    record = published_record(model)
+    record.unpublish()
+    url = change_url(record)
+    for button, published, message in (
+        ("_publish", True, "Published: it is now on the public site."),
+        ("_unpublish", False, "Unpublished: it is no longer on the public site."),
+    ):
+        data = change_form_data(client.get(url))
+        data[button] = "Save"
+        response = client.post(url, data, follow=True)
+        assert response.redirect_chain == [(url, 302)], button
+        assert [str(shown) for shown in response.context["messages"]] == [message]
+        record.refresh_from_db()
+        assert record.is_published is published
+
+
+def test_save_and_publish_on_the_add_form_opens_the_new_record(signed_in, demo_record):
+    client = signed_in(PUBLISHERS)
+    url = reverse("admin:plenaries_chairmanship_add")
+    data = change_form_data(client.get(url))
+    data.update(year="2099", sources=[], _publish="Save and publish")
+    response = client.post(url, data, follow=True)
+    added = Chairmanship.objects.get(year=2099)
+    assert response.redirect_chain == [(change_url(added), 302)]
+    assert added.is_published

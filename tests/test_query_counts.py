@@ -14,6 +14,7 @@ from plenaries.models import (
     Statement,
     StatusPeriod,
     Topic,
+    WorkingBody,
 )
 from tests.conftest import module_data
 from tests.factories import make_source
@@ -28,13 +29,15 @@ PUBLISHED = PublicationStatus.PUBLISHED
 PAGE_QUERIES = {
     "plenaries:home": 17,
     "plenaries:meeting-list": 5,
-    "plenaries:meeting-detail": 13,
+    "plenaries:meeting-detail": 14,
     "plenaries:decision-list": 11,
     "plenaries:decision-detail": 16,
     "plenaries:participant-list": 2,
-    "plenaries:participant-detail": 13,
+    "plenaries:participant-detail": 14,
     "plenaries:statement-list": 7,
-    "plenaries:statement-detail": 10,
+    "plenaries:statement-detail": 15,
+    "plenaries:working-body-list": 2,
+    "plenaries:working-body-detail": 8,
     "plenaries:chair-list": 5,
     "plenaries:blocked-list": 8,
     "plenaries:search": 10,
@@ -45,7 +48,7 @@ PAGE_QUERIES = {
     "plenaries:topic-decision-feed": 2,
     "plenaries:topic-statement-feed": 2,
     "meetings-calendar": 1,
-    "sitemap": 4,
+    "sitemap": 5,
     "robots": 0,
 }
 
@@ -61,9 +64,14 @@ def large_record(large_record_for_module, db):
 
 
 def build_large_record():
-    """200 published decisions and 100 participants, each decision with two positions."""
+    """200 published decisions and 100 participants, each decision with two participants'
+    positions and one of unnamed others, all of a working body that 60 statements are about; the
+    first two statements cited by 40 positions."""
     source = make_source()
     topic = Topic.objects.create(name="Bulk topic", slug="bulk-topic")
+    body = WorkingBody.objects.create(
+        name="Bulk committee", slug="bulk-committee", kind="committee"
+    )
     participants = Participant.objects.bulk_create(
         Participant(name=f"State {n}", slug=f"state-{n}", publication_status=PUBLISHED)
         for n in range(100)
@@ -78,6 +86,7 @@ def build_large_record():
             slug=f"decision-{n}",
             outcome="blocked" if n % 3 else "adopted",
             meeting=meetings[n % 20],
+            working_body=body,
             publication_status=PUBLISHED,
         )
         for n in range(200)
@@ -86,6 +95,10 @@ def build_large_record():
         Position(decision=decision, participant=participants[(n + k) % 100], stance=stance)
         for n, decision in enumerate(decisions)
         for k, stance in enumerate(["proposed", "objected"])
+    )
+    positions += Position.objects.bulk_create(
+        Position(decision=decision, others="a few others", stance="objected")
+        for decision in decisions
     )
     Position.sources.through.objects.bulk_create(
         Position.sources.through(position=position, source=source) for position in positions
@@ -107,6 +120,12 @@ def build_large_record():
     )
     for statement in statements:
         statement.decisions.set(decisions[:5])
+        statement.working_bodies.add(body)
+    Position.statements.through.objects.bulk_create(
+        Position.statements.through(position=position, statement=statement)
+        for position in positions[:40]
+        for statement in statements[:2]
+    )
     StatusPeriod.objects.bulk_create(
         StatusPeriod(
             participant=participants[0],

@@ -34,6 +34,7 @@ def demo_arguments(name, pattern):
         "participant": "russian-federation",
         "statement": "2024-us-statement-on-the-dubai-plenary",
         "topic": "central-african-republic",
+        "working-body": "ad-hoc-committee-on-review-and-reform",
     }
     return {
         "slug": next(slug for key, slug in slugs.items() if name.split(":")[-1].startswith(key))

@@ -1,28 +1,74 @@
 """What every admin page of the record shares: history, no lost updates, publishing rules."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plenaries.models import PublicationStatus
+from plenaries.models import (
+    Chairmanship,
+    Decision,
+    Position,
+    PublicationStatus,
+    Statement,
+    StatusPeriod,
+)
 from plenaries.resources import ImportForm
+from plenaries.slugs import fill_slug
 
+from .dates import PartialDatesAdminMixin, PartialDatesForm
+from .history import (
+    BOOKKEEPING_FIELDS,
+    ReadableChanges,
+    inline_changes,
+    record_save,
+    save_inline_rows,
+)
 from .locking import ConcurrentEditForm
+from .markdown import MarkdownAdminMixin
+from .slugs import SlugConventionAdminMixin
 
-# Columns that change on every save: listing them among "what changed" would only be noise.
-BOOKKEEPING_FIELDS = ["updated_at", "version"]
+# What each record's name (its __str__) reads from other tables, so that "Review (2024 Dubai
+# plenary)" and "Review (2025 Gaborone plenary)" can be told apart. The admin fetches these with
+# every list of records it shows or offers to pick from: a hundred names, one query.
+LABEL_NEEDS = {
+    Decision: ("meeting",),
+    Statement: ("issuer",),
+    Position: ("participant", "decision"),
+    StatusPeriod: ("participant",),
+    Chairmanship: ("chair",),
+}
 
 
-class RecordForm(ConcurrentEditForm):
+def labelled(queryset):
+    """`queryset` fetching what its records' names read (LABEL_NEEDS)."""
+    needs = LABEL_NEEDS.get(queryset.model, ())
+    return queryset.select_related(*needs) if needs else queryset  # bare select_related() = all
+
+
+class BaseRecordForm(PartialDatesForm, ConcurrentEditForm):
+    """What the main form and inline rows share: partial dates typed as known
+    (plenaries.admin.dates), no lost updates (plenaries.admin.locking), and a slug left empty
+    made in the record's convention (plenaries.slugs)."""
+
+    def save(self, commit=True):
+        fill_slug(self.instance)
+        return super().save(commit)
+
+
+class RecordForm(BaseRecordForm):
     """The change form of every record. `publishes` is set by the admin when this save leaves the
-    record published: a record that must cite a source then cannot do without one."""
+    record published: a record that must cite a source then cannot do without one, nor can a
+    known fact that needs sources of its own (PublishableModel.fact_sources)."""
 
     publishes = False
 
@@ -31,17 +77,54 @@ class RecordForm(ConcurrentEditForm):
         cites = "sources" in self.fields and cleaned_data.get("sources")
         if self.publishes and self.instance.requires_source and not cites:
             self.add_error("sources", _("Add at least one source before publishing."))
+        facts = self.instance.fact_sources if self.publishes else {}
+        for fact, sources in facts.items():
+            known = cleaned_data.get(fact) not in (None, "")
+            if known and sources in self.fields and not cleaned_data.get(sources):
+                label = self.instance._meta.get_field(fact).verbose_name
+                message = _("Cite a source for “%(fact)s” before publishing.") % {"fact": label}
+                self.add_error(sources, message)
         return cleaned_data
 
 
-class InlineRecordForm(ConcurrentEditForm):
+class InlineRecordForm(BaseRecordForm):
     """An inline row, locked like the main form; only the rows an editor changed are saved."""
 
     saved_when_unchanged = False
 
 
-class RecordInlineMixin:
-    """Inline rows that refuse a stale save like the main form (see plenaries.admin.locking)."""
+class LabelledMixin:
+    """Records listed (changelists, autocomplete results, inline rows) and choices offered
+    (selects, selected autocomplete options) are fetched with what their names read."""
+
+    def get_queryset(self, request):
+        return labelled(super().get_queryset(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        """A picker's choices in the record's own order (participants by name), not the
+        changelist's newest first."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            queryset = queryset.order_by(*self.model._meta.ordering)
+        return queryset, may_have_duplicates
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None:
+            field.queryset = labelled(field.queryset)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None:
+            field.queryset = labelled(field.queryset)
+        return field
+
+
+class RecordInlineMixin(LabelledMixin, PartialDatesAdminMixin, SlugConventionAdminMixin):
+    """Inline rows edited like the main form: a stale save refused (plenaries.admin.locking),
+    partial dates typed as known, slugs in their convention."""
 
     form = InlineRecordForm
 
@@ -53,7 +136,13 @@ class ImportExportAdmin(ImportExportModelAdmin):
     import_form_class = ImportForm
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(
+    LabelledMixin,
+    MarkdownAdminMixin,
+    PartialDatesAdminMixin,
+    SlugConventionAdminMixin,
+    SimpleHistoryAdmin,
+):
     """History with what changed in each edit, revert, restore of deleted records, and locking."""
 
     form = RecordForm
@@ -61,12 +150,25 @@ class RecordAdmin(SimpleHistoryAdmin):
     # The change form template renders each form's locking version (plenaries.admin.locking).
     change_form_template = "admin/plenaries/change_form.html"
     object_history_form_template = "admin/plenaries/object_history_form.html"
+    object_history_template = "admin/plenaries/object_history.html"
+    object_history_list_template = "admin/plenaries/object_history_list.html"
     list_per_page = 50
     # A source's address typed without a scheme is https, as Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
         css = {"all": ("admin/plenaries/admin.css",)}
+        # Listed after what it uses, so that Django's merge of the page's scripts keeps them first.
+        js = ("admin/js/jquery.init.js", "admin/js/urlify.js", "admin/plenaries/slug.js")
+
+    def get_queryset(self, request):
+        # A changelist applies list_select_related only to a queryset without any select_related,
+        # and LabelledMixin gives it one: join both.
+        queryset = super().get_queryset(request)
+        related = self.get_list_select_related(request)
+        if isinstance(related, list | tuple) and related:
+            queryset = queryset.select_related(*related)
+        return queryset
 
     def get_urls(self):
         opts = self.model._meta
@@ -78,19 +180,46 @@ class RecordAdmin(SimpleHistoryAdmin):
         return [deleted, *super().get_urls()]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Reverting saves the record and its history in one transaction, like any change.
+        """Reverting saves the record and its one history row in one transaction, like any change.
 
         Reverting changes the record, and restoring a deleted one adds it: each needs the same
         permission as the change or add form (viewing history alone does not)."""
         if not (str(object_id).isdigit() and str(version_id).isdigit()):
             raise Http404  # simple-history would look the text up as a number and fail
+        exists = self.model.objects.filter(pk=object_id).exists()
         if request.method == "POST":
-            exists = self.model.objects.filter(pk=object_id).exists()
             allowed = self.has_change_permission if exists else self.has_add_permission
             if not allowed(request):
                 raise PermissionDenied
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if request.method == "POST" and response.status_code == 302:
+                # Saved, with its many-to-many links, but not through save_related().
+                reverted = self.model.objects.get(pk=object_id)
+                reverted._history_user = request.user
+                record_save(reverted, added=not exists)
+            return response
+
+    def save_model(self, request, obj, form, change):
+        # One history row for the whole save, recorded by save_related() once the many-to-many
+        # links and the inline rows are saved too (see plenaries.admin.history).
+        obj.skip_history_when_saving = True
+        obj._history_date = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        save_inline_rows(formset, moment=form.instance._history_date)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        inlines_changed = any(
+            formset.new_objects or formset.changed_objects or formset.deleted_objects
+            for formset in formsets
+        )
+        record_save(form.instance, added=not change, inlines_changed=inlines_changed)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         previous = None
@@ -104,6 +233,7 @@ class RecordAdmin(SimpleHistoryAdmin):
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
+        inline_changes(self, request, historical_records)
 
     def deleted_records_view(self, request):
         """Records deleted and not restored since, each linking to the history it can be
@@ -200,6 +330,11 @@ class PublishableAdmin(RecordAdmin):
             return record.publication_status
         return saved or PublicationStatus.DRAFT
 
+    def publishing(self, request):
+        """Whether a Publisher pressed Save and publish or Save and unpublish."""
+        buttons = {"_publish", "_unpublish"} & request.POST.keys()
+        return bool(buttons) and self.has_publish_permission(request)
+
     def saved_publication(self, record):
         """The publication state saved now; None for a new record or a deleted one."""
         if record.pk is None:
@@ -224,9 +359,31 @@ class PublishableAdmin(RecordAdmin):
         saved = self.saved_publication(obj)
         obj.publication_status = self.publication_after_save(request, obj, saved)
         super().save_model(request, obj, form, change)
-        if obj.publication_status == (saved or PublicationStatus.DRAFT):
+        changed = obj.publication_status != (saved or PublicationStatus.DRAFT)
+        if not (changed or self.publishing(request)):
             return
         if obj.is_published:
             self.message_user(request, _("Published: it is now on the public site."))
         else:
             self.message_user(request, _("Unpublished: it is no longer on the public site."))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self.publishing(request) and IS_POPUP_VAR not in request.POST:
+            return self.back_to_form(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self.publishing(request) and IS_POPUP_VAR not in request.POST:
+            return self.back_to_form(request, obj)
+        return super().response_change(request, obj)
+
+    def back_to_form(self, request, obj):
+        """Publishing, or unpublishing, is the last step of editing a record, not a move to the
+        next one: the Publisher stays on its form, which shows the new state; save_model() has
+        said it."""
+        opts = self.model._meta
+        url = reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+        )
+        context = {"preserved_filters": self.get_preserved_filters(request), "opts": opts}
+        return HttpResponseRedirect(add_preserved_filters(context, url))

@@ -79,7 +79,9 @@ class ConcurrentEditForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        records = type(self.instance).objects.filter(pk=self.instance.pk)
+        # By primary key, not the model's ordering: ordering by a nullable relation (a position's
+        # participant) would join it, and PostgreSQL locks no row on a join's nullable side.
+        records = type(self.instance).objects.filter(pk=self.instance.pk).order_by("pk")
         if transaction.get_connection(records.db).in_atomic_block:
             # Locked until this save commits, so that two saves cannot both pass this check.
             records = records.select_for_update()

@@ -1,25 +1,25 @@
 from django.contrib import admin
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from plenaries.models import Decision, Meeting, Source, Topic, WorkingBody
 from plenaries.resources import MeetingResource
 
-from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin
+from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInlineMixin
 
 
-class MeetingDecisionInline(admin.TabularInline):
-    """The decisions of a meeting, listed on it; each opens in its own form."""
+class MeetingDecisionInline(RecordInlineMixin, admin.TabularInline):
+    """The decisions of a meeting, entered on it a row each, as from the minutes. A new one is a
+    draft; its sources, positions and publishing are in its own form, which each row links to."""
 
     model = Decision
-    fields = ("title", "outcome", "identifier", "publication_status")
-    readonly_fields = fields
+    fields = ("title", "slug", "outcome", "summary", "publication_status")
+    readonly_fields = ("publication_status",)
     extra = 0
     show_change_link = True
-    can_delete = False
+    can_delete = False  # deleting, like publishing, is done in the decision's own form
+    view_on_site = False  # a draft's public address is a 404; the decision's form has the link
     verbose_name_plural = _("decisions of this meeting")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meeting)
@@ -37,12 +37,22 @@ class MeetingAdmin(ImportExportAdmin, PublishableAdmin):
     )
     list_filter = ("kind", "format", "communique_issued", "publication_status", "year")
     search_fields = ("city", "slug", "summary", "host__name")
-    prepopulated_fields = {"slug": ("year", "city")}
-    autocomplete_fields = ("host", "sources")
+    autocomplete_fields = ("host", "communique_sources", "sources")
     date_hierarchy = "starts_on"
+    ordering = ("-year", F("starts_on").desc(nulls_last=True), "-updated_at")
     fieldsets = (
         (None, {"fields": (("kind", "year", "ordinal"), ("city", "country"), "host", "slug")}),
-        (_("When and how"), {"fields": (("starts_on", "ends_on"), "format", "communique_issued")}),
+        (
+            _("When and how"),
+            {
+                "fields": (
+                    ("starts_on", "ends_on"),
+                    "format",
+                    "communique_issued",
+                    "communique_sources",
+                )
+            },
+        ),
         (_("Summary"), {"fields": ("summary",)}),
         (_("Sources"), {"fields": ("sources",)}),
         (_("Publication"), {"fields": ("publication_status", ("created_at", "updated_at"))}),
@@ -57,6 +67,7 @@ class WorkingBodyAdmin(RecordAdmin):
     search_fields = ("name", "abbreviation")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("sources",)
+    ordering = ("-updated_at",)
 
 
 @admin.register(Topic)
@@ -64,6 +75,7 @@ class TopicAdmin(RecordAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    ordering = ("-updated_at",)
 
 
 @admin.register(Source)
@@ -72,4 +84,5 @@ class SourceAdmin(RecordAdmin):
     list_filter = ("publisher",)
     search_fields = ("title", "publisher", "url", "note")
     date_hierarchy = "published_on"
-    fields = ("title", "url", "publisher", ("published_on", "published_on_precision"), "note")
+    ordering = (F("published_on").desc(nulls_last=True), "-updated_at")
+    fields = ("title", "url", "publisher", "published_on", "note")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
@@ -44,8 +45,7 @@ class StatusPeriodInline(RecordInlineMixin, admin.StackedInline):
     extra = 0
     fields = (
         ("status", "decision"),
-        ("starts_on", "starts_on_precision"),
-        ("ends_on", "ends_on_precision"),
+        ("starts_on", "ends_on"),
         "note",
         "sources",
     )
@@ -66,11 +66,12 @@ class ParticipantAdmin(ImportExportAdmin, PublishableAdmin):
     )
     list_filter = ("role", "kind", "publication_status")
     search_fields = ("name", "short_name", "other_names__name", "slug")
+    ordering = ("-updated_at",)
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("sources",)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", ("role", "kind"), "country")}),
-        (_("Admission"), {"fields": (("admitted_on", "admitted_on_precision"), "note")}),
+        (_("Admission"), {"fields": ("admitted_on", "note")}),
         (_("Sources"), {"fields": ("sources",)}),
         (_("Publication"), {"fields": ("publication_status", ("created_at", "updated_at"))}),
     )
@@ -82,6 +83,7 @@ class ParticipantNameAdmin(RecordAdmin):
     list_display = ("name", "participant")
     list_select_related = ("participant",)
     search_fields = ("name", "participant__name")
+    ordering = ("-updated_at",)
     autocomplete_fields = ("participant",)
 
 
@@ -89,10 +91,11 @@ class ParticipantNameAdmin(RecordAdmin):
 class StatusPeriodAdmin(RecordAdmin):
     list_display = ("participant", "status", "starts_on", "ends_on", "decision")
     list_filter = ("status",)
-    list_select_related = ("participant", "decision")
+    list_select_related = ("participant", "decision__meeting")
     search_fields = ("participant__name", "participant__other_names__name", "note")
     autocomplete_fields = ("participant", "decision", "sources")
     date_hierarchy = "starts_on"
+    ordering = (F("starts_on").desc(nulls_last=True), "-updated_at")
 
 
 @admin.register(Chairmanship)
@@ -108,6 +111,7 @@ class ChairmanshipAdmin(PublishableAdmin):
     list_display_links = ("year",)
     list_filter = ("publication_status",)
     list_select_related = ("chair", "vice_chair")
+    ordering = ("-year",)
     search_fields = ("year", "chair__name", "vice_chair__name", "note")
     autocomplete_fields = ("chair", "vice_chair", "decision", "sources")
     fieldsets = (

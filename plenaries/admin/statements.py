@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from plenaries.models import Quotation, ReportedFigure, Statement
@@ -27,14 +28,16 @@ class StatementAdmin(ImportExportAdmin, PublishableAdmin):
     list_filter = ("kind", "publication_status", "meeting__year")
     list_select_related = ("issuer", "meeting")
     search_fields = ("title", "speaker", "body", "issuer__name", "issuer__other_names__name")
-    prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "issued_on"
-    autocomplete_fields = ("issuer", "meeting", "decisions", "topics", "sources")
+    autocomplete_fields = (
+        "issuer", "meeting", "decisions", "working_bodies", "topics", "sources",
+    )  # fmt: skip
+    ordering = (F("issued_on").desc(nulls_last=True), "-updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "issuer", ("speaker", "speaker_office"))}),
-        (_("When"), {"fields": (("issued_on", "issued_on_precision"), "meeting")}),
+        (_("When"), {"fields": ("issued_on", "meeting")}),
         (_("Text"), {"fields": ("body", "press_contact")}),
-        (_("Addresses"), {"fields": ("decisions", "topics")}),
+        (_("What it is about"), {"fields": ("decisions", "working_bodies", "topics")}),
         (_("Sources"), {"fields": ("sources",)}),
         (_("Publication"), {"fields": ("publication_status", ("created_at", "updated_at"))}),
     )
@@ -46,6 +49,7 @@ class QuotationAdmin(RecordAdmin):
     list_display = ("__str__", "statement", "speaker")
     list_select_related = ("statement__issuer",)
     search_fields = ("text", "speaker", "statement__title")
+    ordering = ("-updated_at",)
     autocomplete_fields = ("statement",)
 
 
@@ -54,4 +58,5 @@ class ReportedFigureAdmin(RecordAdmin):
     list_display = ("description", "qualifier", "amount", "currency", "recipient", "statement")
     list_select_related = ("recipient", "statement__issuer")
     search_fields = ("description", "statement__title")
+    ordering = ("-updated_at",)
     autocomplete_fields = ("statement", "recipient")

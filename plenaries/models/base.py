@@ -33,6 +33,10 @@ class TimeStampedModel(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    # The text fields editors write in Markdown: the public pages render them with the
+    # `markdown` filter, and the admin gives them a hint and a preview (plenaries.admin.markdown).
+    markdown_fields = ()
+
     class Meta:
         abstract = True
 
@@ -113,7 +117,8 @@ class SearchableQuerySet(PublishableQuerySet):
 class PublishableModel(PartialDatesModel):
     """A record that editors keep as a draft until it is published.
 
-    Records whose `requires_source` is true may only be published once they cite a source.
+    Records whose `requires_source` is true may only be published once they cite a source, and
+    each fact named in `fact_sources` once it cites the sources of its own that say it.
     """
 
     publication_status = models.CharField(
@@ -125,6 +130,9 @@ class PublishableModel(PartialDatesModel):
     )
 
     requires_source = False
+    # Facts that need sources of their own once known: {field: its many-to-many field of
+    # sources}. A fact is known when it is neither None nor empty ("no" is known).
+    fact_sources = {}
 
     objects = PublishableQuerySet.as_manager()
 
@@ -142,6 +150,11 @@ class PublishableModel(PartialDatesModel):
                 {"sources": _("Add at least one source before publishing.")},
                 code="no_source",
             )
+        for fact, sources in self.fact_sources.items():
+            if getattr(self, fact) not in (None, "") and not getattr(self, sources).exists():
+                label = self._meta.get_field(fact).verbose_name
+                message = _("Cite a source for “%(fact)s” before publishing.") % {"fact": label}
+                raise ValidationError({sources: message})
         self.publication_status = PublicationStatus.PUBLISHED
         self.save(update_fields=["publication_status", "updated_at"])
 

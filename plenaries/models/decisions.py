@@ -130,6 +130,7 @@ class Decision(PublishableModel):
     )
 
     partial_dates = ("decided_on", "effective_on", "review_on")
+    markdown_fields = ("summary", "conditions", "text")
     requires_source = True
 
     objects = DecisionQuerySet.as_manager()

@@ -67,6 +67,9 @@ class Meeting(PublishableModel):
     slug = models.SlugField(max_length=100, unique=True, help_text=_("Year and city: 2024-dubai."))
     sources = models.ManyToManyField("Source", blank=True, related_name="meetings")
 
+    markdown_fields = ("summary",)
+    fact_sources = {"communique_issued": "communique_sources"}
+
     history = HistoricalRecords(m2m_fields=[communique_sources, sources])
 
     class Meta:

@@ -82,6 +82,7 @@ class Participant(PublishableModel):
     sources = models.ManyToManyField("Source", blank=True, related_name="participants")
 
     partial_dates = ("admitted_on",)
+    markdown_fields = ("note",)
 
     objects = ParticipantQuerySet.as_manager()
 

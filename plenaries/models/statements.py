@@ -70,6 +70,7 @@ class Statement(PublishableModel):
     search_vector = SearchVectorField(null=True, editable=False)
 
     partial_dates = ("issued_on",)
+    markdown_fields = ("body",)
     requires_source = True
 
     objects = StatementQuerySet.as_manager()

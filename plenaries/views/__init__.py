@@ -5,6 +5,7 @@ from .meetings import BlockedListView, ChairListView, MeetingDetailView, Meeting
 from .participants import ParticipantDetailView, participant_list
 from .site import HomeView, RobotsView, search
 from .statements import StatementDetailView, statement_list
+from .working_bodies import WorkingBodyDetailView, WorkingBodyListView
 
 __all__ = [
     "BlockedListView",
@@ -20,4 +21,6 @@ __all__ = [
     "search",
     "statement_list",
     "StatementDetailView",
+    "WorkingBodyDetailView",
+    "WorkingBodyListView",
 ]

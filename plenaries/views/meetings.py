@@ -3,7 +3,14 @@ from itertools import groupby
 from django.db.models import Count, F, Prefetch, Q
 from django.views.generic import ListView, TemplateView
 
-from plenaries.models import Chairmanship, Decision, Meeting, PublicationStatus, Statement
+from plenaries.models import (
+    Chairmanship,
+    Decision,
+    Meeting,
+    Position,
+    PublicationStatus,
+    Statement,
+)
 
 from .base import RecordDetailView
 from .decisions import positions_shown
@@ -51,6 +58,7 @@ class MeetingDetailView(RecordDetailView):
             .with_published("host")
             .prefetch_related(
                 "sources",
+                "communique_sources",
                 Prefetch(
                     "decisions",
                     queryset=Decision.objects.published()
@@ -99,12 +107,22 @@ class BlockedListView(TemplateView):
     template_name = "plenaries/blocked_list.html"
 
     def get_context_data(self, **kwargs):
-        blocked = (
+        blocked = list(
             Decision.objects.published()
             .filter(outcome__in=[Decision.Outcome.BLOCKED, Decision.Outcome.REJECTED])
             .with_published("meeting")
             .prefetch_related(Prefetch("positions", queryset=positions_shown()), "sources")
             .newest_first()
         )
-        no_communique = Meeting.objects.published().filter(communique_issued=False)
+        for decision in blocked:  # who objected, named or not, for the line above the table
+            decision.objections = [
+                position
+                for position in decision.positions.all()
+                if position.stance == Position.Stance.OBJECTED
+            ]
+        no_communique = (
+            Meeting.objects.published()
+            .filter(communique_issued=False)
+            .prefetch_related("communique_sources")
+        )
         return super().get_context_data(blocked=blocked, no_communique=no_communique, **kwargs)

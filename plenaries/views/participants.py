@@ -41,6 +41,7 @@ class ParticipantDetailView(RecordDetailView):
                 queryset=Position.objects.published()
                 .select_related("decision")
                 .with_published("decision__meeting")
+                .prefetch_related("sources")
                 .order_by(F("decision__sort_date").desc(nulls_last=True), "decision__title"),
             ),
             Prefetch("concerning_decisions", queryset=decisions),

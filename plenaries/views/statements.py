@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db.models import Prefetch
 from django.shortcuts import render
 
@@ -5,6 +7,7 @@ from plenaries.filters import StatementFilter
 from plenaries.models import Decision, Statement
 
 from .base import RecordDetailView, found_page
+from .decisions import positions_shown
 
 
 def listed_statements():
@@ -31,9 +34,30 @@ class StatementDetailView(RecordDetailView):
                 "quotations",
                 "sources",
                 "topics",
+                "working_bodies",
                 Prefetch(
                     "decisions",
                     queryset=Decision.objects.published().with_published("meeting"),
                 ),
+                Prefetch(
+                    "positions",
+                    queryset=positions_shown()
+                    .select_related("decision")
+                    .with_published("decision__meeting"),
+                ),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["positions_by_decision"] = by_decision(self.object.positions.all())
+        return context
+
+
+def by_decision(positions):
+    """[(decision, its positions)], the newest decision first, each one's in stance order."""
+    groups = {}
+    for position in positions:
+        groups.setdefault(position.decision, []).append(position)
+    by_title = sorted(groups.items(), key=lambda group: group[0].title)
+    return sorted(by_title, key=lambda group: group[0].sort_date or date.min, reverse=True)

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from plenaries.models import Decision, Meeting, Position
+from plenaries.models import Decision, Meeting
 from plenaries.roles import EDITORS, PUBLISHERS
-from tests.factories import make_decision, make_participant, make_source
+from tests.factories import make_decision, make_participant, make_position, make_source
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,20 +44,21 @@ def test_an_editor_drafts_a_decision_and_a_publisher_publishes_it(
     expect(editor.locator("#id_slug")).to_have_value("admission-of-lemuria")
     editor.select_option("#id_outcome", "adopted")
     choose(editor, "id_meeting", "Poseidonia")
+    expect(editor.locator("#id_slug")).to_have_value("2030-admission-of-lemuria")
     editor.fill("#id_summary", "Lemuria was **admitted**, proposed by Atlantis.")
     choose(editor, "id_sources", "Final communiqué")
     for row, (name, stance) in enumerate([("Atlantis", "proposed"), ("Lemuria", "supported")]):
         editor.click("text=Add another Position")
         choose(editor, f"id_positions-{row}-participant", name)
         editor.select_option(f"#id_positions-{row}-stance", stance)
-        choose(editor, f"id_positions-{row}-source", "Final communiqué")
+        choose(editor, f"id_positions-{row}-sources", "Final communiqué")
     expect(editor.locator("input[name=_publish]")).to_have_count(0)
     screenshot(editor, "admin-decision-add-editor")
     editor.click("input[name=_continue]")
     expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
     expect(editor.locator(".publish-state")).to_have_text("Draft: a Publisher publishes it.")
 
-    decision = Decision.objects.get(slug="admission-of-lemuria")
+    decision = Decision.objects.get(slug="2030-admission-of-lemuria")
     assert not decision.is_published
     assert decision.meeting == Meeting.objects.get(slug="2030-poseidonia")
     assert list(decision.sources.all()) == [source]
@@ -66,7 +67,7 @@ def test_an_editor_drafts_a_decision_and_a_publisher_publishes_it(
         ("Lemuria", "supported"),
     }
     public = editor.context.new_page()
-    assert public.goto(f"{live_server.url}/decisions/admission-of-lemuria/").status == 404
+    assert public.goto(f"{live_server.url}/decisions/2030-admission-of-lemuria/").status == 404
 
     publisher = open_session("publisher-1", PUBLISHERS)
     publisher.goto(f"{live_server.url}/admin/plenaries/decision/{decision.pk}/change/")
@@ -76,7 +77,7 @@ def test_an_editor_drafts_a_decision_and_a_publisher_publishes_it(
     )
     screenshot(publisher, "admin-decisions-after-publish")
 
-    response = public.goto(f"{live_server.url}/decisions/admission-of-lemuria/")
+    response = public.goto(f"{live_server.url}/decisions/2030-admission-of-lemuria/")
     assert response.status == 200
     expect(public.locator("h1")).to_have_text("Admission of Lemuria")
     expect(public.locator(".summary strong")).to_have_text("admitted")
@@ -145,12 +146,12 @@ def test_an_inline_change_and_a_main_form_change_both_survive(
 ):
     source = make_source(title="Final communiqué")
     decision = make_decision(title="Admission of Lemuria", summary="The original summary.")
-    position = Position.objects.create(
-        decision=decision,
-        participant=make_participant(name="Atlantis"),
+    position = make_position(
+        decision,
+        make_participant(name="Atlantis"),
         stance="proposed",
         note="The original note.",
-        source=source,
+        sources=[source],
     )
     url = f"{live_server.url}/admin/plenaries/decision/{decision.pk}/change/"
     first = open_session("editor-1", EDITORS)

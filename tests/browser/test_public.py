@@ -33,6 +33,13 @@ PAGES = [
         "/statements/2024-us-statement-on-the-dubai-plenary/",
         "EB-Press-Inquiry@state.gov",
     ),
+    ("working-bodies", "/working-bodies/", "Working Group on Monitoring"),
+    (
+        "working-body",
+        "/working-bodies/ad-hoc-committee-on-review-and-reform/",
+        "Establishment of the Ad Hoc Committee on Review and Reform",
+    ),
+    ("participant-wdc", "/participants/world-diamond-council/", "inferred from a group"),
     ("chairs", "/chairs/", "No chair"),
     ("blocked", "/blocked/", "Russian Federation"),
     ("search", "/search/?q=vigilance", "Lifting of the export restrictions"),
