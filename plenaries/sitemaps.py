@@ -42,9 +42,6 @@ class WorkingBodySitemap(InBothLanguages, Sitemap):
     def items(self):
         return WorkingBody.objects.order_by("pk")
 
-    def location(self, item):
-        return reverse("plenaries:working-body-detail", kwargs={"slug": item.slug})
-
     def lastmod(self, item):
         return item.updated_at
 

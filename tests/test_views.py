@@ -11,7 +11,8 @@ from plenaries.models import (
     Participant,
     PublicationStatus,
 )
-from tests.routes import url_names
+from plenaries.views.base import RecordDetailView
+from tests.routes import served_model, url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -207,13 +208,23 @@ class TestPages:
         assert response.status_code == 404
         assert "Page not found" in text_of(response) and "KP Tracker" in text_of(response)
 
-    def test_a_renamed_record_redirects_permanently(self, client, demo_record):
-        decision = Decision.objects.get(slug="2024-car-export-restrictions-lifted")
-        decision.slug = "2024-car-restrictions-lifted"
-        decision.save()
-        response = client.get("/decisions/2024-car-export-restrictions-lifted/")
+    @pytest.mark.parametrize(
+        "name",
+        sorted(
+            name
+            for name, pattern in url_names()
+            if issubclass(getattr(pattern.callback, "view_class", object), RecordDetailView)
+        ),
+    )
+    def test_a_renamed_record_redirects_permanently(self, client, demo_record, name):
+        model = served_model(dict(url_names())[name])
+        record = model.objects.order_by("pk").first()
+        old_address = record.get_absolute_url()
+        record.slug = f"{record.slug}-renamed"
+        record.save()
+        response = client.get(old_address)
         assert response.status_code == 301
-        assert response["Location"] == "/decisions/2024-car-restrictions-lifted/"
+        assert response["Location"] == record.get_absolute_url()
 
 
 def test_the_server_error_page_is_in_the_sites_design_without_the_database(client):

@@ -63,7 +63,12 @@ class Decision(PublishableModel):
         NOTED = "noted", _("Noted")
 
     meeting = models.ForeignKey(
-        "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        "Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text=_("Empty for a written procedure."),
     )
     written_procedure = models.BooleanField(
         default=False, help_text=_("Taken by written procedure, outside any meeting.")
@@ -80,19 +85,41 @@ class Decision(PublishableModel):
         help_text=_("For instance KP/2017/Plenary/Administrative Decision 1."),
     )
     summary = models.TextField(blank=True)
-    text = models.TextField(_("full text"), blank=True)
+    text = models.TextField(
+        _("full text"),
+        blank=True,
+        help_text=_("The decision word for word, where a source gives it."),
+    )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     conditions = models.TextField(blank=True, help_text=_("What the decision is contingent upon."))
-    effective_on = models.DateField(null=True, blank=True)
+    effective_on = models.DateField(
+        null=True, blank=True, help_text=_("When it takes effect, where a source says.")
+    )
     effective_on_precision = precision_field()
-    review_on = models.DateField(_("review date"), null=True, blank=True)
+    review_on = models.DateField(
+        _("review date"),
+        null=True,
+        blank=True,
+        help_text=_("When it is to be reviewed, where a source says."),
+    )
     review_on_precision = precision_field()
     participants_concerned = models.ManyToManyField(
-        "Participant", blank=True, related_name="concerning_decisions"
+        "Participant",
+        blank=True,
+        related_name="concerning_decisions",
+        help_text=_(
+            "Whom it is about (admitted, suspended, restricted). Who stood where on it goes in "
+            "the positions below."
+        ),
     )
     topics = models.ManyToManyField("Topic", blank=True, related_name="decisions")
     working_body = models.ForeignKey(
-        "WorkingBody", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        "WorkingBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text=_("The committee or working group it concerns or entrusts with it."),
     )
     amends = models.ManyToManyField(
         "self",
@@ -115,7 +142,12 @@ class Decision(PublishableModel):
         related_name="lifted_by",
         help_text=_("Earlier decisions whose measures this one ends: a suspension, restrictions."),
     )
-    sources = models.ManyToManyField("Source", blank=True, related_name="decisions")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="decisions",
+        help_text=_("The sources that state it: at least one before it is published."),
+    )
     # Kept by database triggers on PostgreSQL (see plenaries.search); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     # Kept by save() here and by Meeting.save(): lists sort and filter by year on this one

@@ -158,6 +158,9 @@ class WorkingBody(TimeStampedModel):
     def __str__(self):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
+    def get_absolute_url(self):
+        return reverse("plenaries:working-body-detail", kwargs={"slug": self.slug})
+
 
 class Topic(TimeStampedModel):
     """A subject tag for decisions and statements: admissions, reform, the secretariat..."""

@@ -38,18 +38,37 @@ class Statement(PublishableModel):
         SPEECH = "speech", _("Speech")
         REPORT = "report", _("Report")
 
-    issuer = models.ForeignKey("Participant", on_delete=models.PROTECT, related_name="statements")
-    speaker = models.CharField(max_length=200, blank=True)
-    speaker_office = models.CharField(max_length=200, blank=True)
+    issuer = models.ForeignKey(
+        "Participant",
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text=_("The participant or observer that issued it."),
+    )
+    speaker = models.CharField(
+        max_length=200, blank=True, help_text=_("Who delivered or signed it, where it says.")
+    )
+    speaker_office = models.CharField(
+        max_length=200, blank=True, help_text=_("The speaker's office, as the statement gives it.")
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     issued_on = models.DateField(
         null=True, blank=True, help_text=_("Empty when no source gives it.")
     )
     issued_on_precision = precision_field()
     meeting = models.ForeignKey(
-        "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+        "Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text=_("The meeting it was made at or is about."),
     )
-    decisions = models.ManyToManyField("Decision", blank=True, related_name="statements")
+    decisions = models.ManyToManyField(
+        "Decision",
+        blank=True,
+        related_name="statements",
+        help_text=_("The decisions it speaks of."),
+    )
     working_bodies = models.ManyToManyField(
         "WorkingBody",
         blank=True,
@@ -65,7 +84,12 @@ class Statement(PublishableModel):
         blank=True,
         help_text=_("Where the statement sends inquiries, as it gives it: an address or office."),
     )
-    sources = models.ManyToManyField("Source", blank=True, related_name="statements")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="statements",
+        help_text=_("Where it is published: at least one before it is published here."),
+    )
     # Kept by database triggers on PostgreSQL (see plenaries.search); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -118,7 +142,9 @@ class Quotation(TimeStampedModel):
     speaker = models.CharField(
         max_length=200, blank=True, help_text=_("Empty when it is the statement's issuer.")
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Quotations are shown smallest first.")
+    )
 
     history = HistoricalRecords()
 
@@ -150,9 +176,14 @@ class ReportedFigure(TimeStampedModel):
         null=True,
         blank=True,
         related_name="reported_figures",
+        help_text=_("Who received it, where the statement says."),
     )
-    from_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    to_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    from_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("The first year it covers.")
+    )
+    to_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("The last year it covers.")
+    )
 
     history = HistoricalRecords()
 

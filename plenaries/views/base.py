@@ -23,7 +23,8 @@ class RecordDetailView(DetailView):
             return HttpResponsePermanentRedirect(moved.get_absolute_url())
 
     def moved_record(self):
-        """The published record that once had this page's slug, from the record's history."""
+        """The record this page may show (get_queryset(): the published ones) that once had this
+        page's slug, from the record's history."""
         slug = self.kwargs["slug"]
         once = (
             self.model.history.filter(slug=slug)
@@ -33,7 +34,7 @@ class RecordDetailView(DetailView):
         )
         if once is None:
             return None
-        return self.model.objects.published().filter(pk=once).exclude(slug=slug).first()
+        return self.get_queryset().filter(pk=once).exclude(slug=slug).first()
 
 
 class UncountedPaginator(Paginator):

@@ -1,8 +1,9 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from plenaries.models import WorkingBody
 
+from .base import RecordDetailView
 from .decisions import listed_decisions
 from .statements import listed_statements
 
@@ -15,11 +16,12 @@ class WorkingBodyListView(ListView):
     context_object_name = "working_bodies"
 
 
-class WorkingBodyDetailView(DetailView):
+class WorkingBodyDetailView(RecordDetailView):
     """A working body with the published decisions and statements about it.
 
     Working bodies are not drafted and published as records are: each is public. What is listed
-    on its page goes through published()."""
+    on its page goes through published(). A renamed one's old address redirects, as a record's
+    does."""
 
     model = WorkingBody
     context_object_name = "working_body"
