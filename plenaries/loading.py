@@ -19,9 +19,11 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .dates import Precision, parse_partial_date
+from .history import squash_history
 from .models import (
     Chairmanship,
     Decision,
@@ -40,6 +42,12 @@ from .models import (
 from .search import refresh_search_words
 
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "kp_record.yaml"
+
+# Every kind of record the file holds, each with its history.
+LOADED_MODELS = (
+    Chairmanship, Decision, Meeting, Participant, ParticipantName, Position, Quotation,
+    ReportedFigure, Source, Statement, StatusPeriod, Topic, WorkingBody,
+)  # fmt: skip
 
 
 class DataError(Exception):
@@ -134,6 +142,7 @@ class Loader:
         return records
 
     def run(self):
+        started = timezone.now()
         self.load_sources()
         topics = self.load_topics()
         bodies = self.load_working_bodies()
@@ -149,6 +158,8 @@ class Loader:
                 if not record.is_published:
                     record.publish()
         refresh_search_words()
+        for model in LOADED_MODELS:  # one history row for each record this load changed
+            squash_history(model, started)
         return self.counts
 
     def load_sources(self):

@@ -17,9 +17,11 @@ from operator import itemgetter
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, forms, resources, results, widgets
 
+from .history import squash_history
 from .models import Decision, Meeting, Participant, Position, Source, Statement, WorkingBody
 from .slugs import fill_slug
 
@@ -166,9 +168,17 @@ class RecordResource(resources.ModelResource):
         imports the rows that pass)."""
         return super().import_data(dataset, **{**kwargs, "rollback_on_validation_errors": True})
 
+    def after_import(self, dataset, result, **kwargs):
+        """One history row for each record the file changed, not one per link it set."""
+        super().after_import(dataset, result, **kwargs)
+        ids = [row.object_id for row in result.rows if row.object_id is not None]
+        if ids and not self._is_dry_run(kwargs):
+            squash_history(self._meta.model, self.started, ids)
+
     def before_import(self, dataset, **kwargs):
         """Refuses a file without its key columns, and notes each row repeating an earlier row's
         key: importing both would let the last one win."""
+        self.started = timezone.now()  # for after_import()
         self.repeats = {}
         columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
         missing = [column for column in columns if column not in (dataset.headers or ())]

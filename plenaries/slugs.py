@@ -1,4 +1,4 @@
-"""Slugs in each record's convention, year first: `2023-admission-of-lemuria`, `2024-dubai`.
+"""Slugs in each record's convention, year first: `2024-car-export-restrictions-lifted`.
 
 A slug left empty, in the admin (plenaries.admin.slugs) or in an imported row
 (plenaries.resources), is made here; the admin's script static/admin/plenaries/slug.js makes the
@@ -25,14 +25,14 @@ CONVENTIONS = {
         "title",
         _(
             "The year of the meeting, or of the written procedure, then the title: "
-            "2023-admission-of-lemuria. Left empty, it is made so when saved."
+            "2024-car-export-restrictions-lifted. Left empty, it is made so when saved."
         ),
     ),
     Statement: Convention(
         ("issued_on",),
         "title",
         _(
-            "The year it was issued, then the title: 2023-statement-on-the-review-mission. "
+            "The year it was issued, then the title: 2024-us-statement-on-the-dubai-plenary. "
             "Left empty, it is made so when saved."
         ),
     ),

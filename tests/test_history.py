@@ -10,13 +10,16 @@ import re
 import pytest
 from django.contrib import admin
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from simple_history.utils import get_m2m_reverse_field_name
 
-from plenaries.models import Decision, Participant, PublicationStatus, Source, Topic
+from plenaries.loading import LOADED_MODELS
+from plenaries.models import Decision, Participant, Position, PublicationStatus, Source, Topic
 from plenaries.models.base import PublishableModel
 from tests.admin_forms import change_form_data, change_url, text_of
 from tests.factories import make_decision, make_participant, make_position, make_source
+from tests.test_import import csv_file, import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -306,3 +309,25 @@ def test_adding_with_links_is_one_row_that_creates_the_record(admin_client, demo
     [created] = added.history.all()
     assert created.history_type == "+"
     assert links_in(created, Decision._meta.get_field("topics")) == {topic.pk}
+
+
+@pytest.mark.parametrize("model", LOADED_MODELS, ids=by_name["ids"])
+def test_loading_the_demo_record_leaves_one_creation_row_per_record(demo_record, model):
+    kinds = model.history.values("id").annotate(rows=Count("history_id"))
+    assert {entry["rows"] for entry in kinds} == {1}
+    assert set(model.history.values_list("history_type", flat=True)) == {"+"}
+
+
+def test_an_imported_record_with_links_is_one_row(admin_client):
+    decision, participant = make_decision(slug="admission"), make_participant(slug="atlantis")
+    sources = [make_source(), make_source()]
+    row = {
+        "decision": decision.slug, "participant": participant.slug, "stance": "supported",
+        "sources": ",".join(source.url for source in sources),
+    }  # fmt: skip
+    import_file(admin_client, Position, csv_file([row], name="positions.csv"))
+    position = Position.objects.get(decision=decision)
+    assert set(position.sources.all()) == set(sources)
+    (row,) = position.history.all()
+    assert row.history_type == "+"
+    assert {link.source for link in row.sources.all()} == set(sources)
