@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 
 from plenaries.models import (
     Chairmanship,
@@ -205,7 +206,16 @@ class RecordAdmin(
         # links and the inline rows are saved too (see plenaries.admin.history).
         obj.skip_history_when_saving = True
         obj._history_date = timezone.now()
-        super().save_model(request, obj, form, change)
+        # A save that changes nothing writes nothing: the version stays, so that a colleague's
+        # form opened meanwhile is not refused as stale.
+        obj._unchanged = change and not form.has_changed() and not self.changed_beyond_form(obj)
+        if not obj._unchanged:
+            super().save_model(request, obj, form, change)
+
+    def changed_beyond_form(self, obj):
+        """Whether this save changes the record beyond what its form's fields show: a revert or
+        a restore does, since its form shows the version it writes."""
+        return to_historic(obj) is not None
 
     def save_formset(self, request, form, formset, change):
         save_inline_rows(formset, moment=form.instance._history_date)
@@ -216,7 +226,8 @@ class RecordAdmin(
             formset.new_objects or formset.changed_objects or formset.deleted_objects
             for formset in formsets
         )
-        record_save(form.instance, added=not change, inlines_changed=inlines_changed)
+        if not (form.instance._unchanged and not inlines_changed):
+            record_save(form.instance, added=not change, inlines_changed=inlines_changed)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
@@ -354,6 +365,10 @@ class PublishableAdmin(RecordAdmin):
         context["can_publish"] = self.has_publish_permission(request)
         context["is_published"] = obj is not None and obj.is_published
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changed_beyond_form(self, obj):
+        published = obj.publication_status != self.saved_publication(obj)
+        return published or super().changed_beyond_form(obj)
 
     def save_model(self, request, obj, form, change):
         saved = self.saved_publication(obj)
