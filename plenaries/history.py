@@ -1,12 +1,32 @@
 """One history row per change, whichever path saved it.
 
 simple-history records a row on every save() and another on every change of a many-to-many link
-it tracks. The admin saves once and records once (plenaries.admin.history); the demo data loader
-and imports save a record, then set its links one by one, and call squash_history() when they
-are done, so that an editor reading a record's history sees one row for the load or the import.
+it tracks. The admin and the demo data loader save with simple-history's
+`skip_history_when_saving` and call record_save() once a record and its links are saved;
+imports, whose saving django-import-export drives, call squash_history() when they are done. An
+editor reading a record's history sees one row for each save, load or import.
 """
 
 from itertools import groupby
+
+# Columns that change on every save: listing them among "what changed" would only be noise.
+BOOKKEEPING_FIELDS = ["updated_at", "version"]
+
+
+def record_save(record, *, added=False, inlines_changed=False):
+    """Record the save just made of `record` as one history row, holding it as saved, its
+    many-to-many links included; none when the save changed nothing at all."""
+    if hasattr(record, "skip_history_when_saving"):
+        del record.skip_history_when_saving
+    record.save(update_fields=["updated_at"])  # simple-history records the row on this save
+    latest, *earlier = record.history.all()[:2]
+    if added:
+        # A save with update_fields is never a creation to simple-history.
+        latest.history_type = "+"
+        latest.save(update_fields=["history_type"])
+    elif earlier and not inlines_changed:
+        if not latest.diff_against(earlier[0], excluded_fields=BOOKKEEPING_FIELDS).changes:
+            latest.delete()
 
 
 def squash_history(model, since, ids=None):

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from .dates import Precision, parse_partial_date
-from .history import squash_history
+from .history import record_save
 from .models import (
     Chairmanship,
     Decision,
@@ -55,17 +54,23 @@ class DataError(Exception):
 
 
 def upsert(model, lookup, values):
-    """Create or update one record, saving only what changed. Returns the record."""
+    """Create or update one record, saving only what changed. Returns the record and whether it
+    was created (True), changed (False) or left as it was (None).
+
+    The record records no history of its own here: the loader records one row for each record
+    it changed, once its links are set too (Loader.run())."""
     record = model.objects.filter(**lookup).first()
-    if record is None:
+    created = record is None
+    if created:
         record = model(**{**lookup, **values})
-    elif all(getattr(record, field) == value for field, value in values.items()):
-        return record
+    record.skip_history_when_saving = True
+    if not created and all(getattr(record, field) == value for field, value in values.items()):
+        return record, None
     for field, value in values.items():
         setattr(record, field, value)
     record.full_clean()
     record.save()
-    return record
+    return record, created
 
 
 def remove_unlisted(records, listed, key):
@@ -102,6 +107,7 @@ class Loader:
         self.sources = {}
         self.participants = {}
         self.counts = {}
+        self.changed = {}  # each record saved or relinked: whether it was created
 
     def pick(self, table, key, kind, role=None):
         """The record of `kind` (participant, meeting...) that `key` names, used as `role`
@@ -134,15 +140,27 @@ class Loader:
         except DataError as error:
             raise DataError(f"{what} {key!r}: {error}") from None
 
+    def upsert(self, model, lookup, values):
+        record, created = upsert(model, lookup, values)
+        if created is not None:
+            self.changed[record] = self.changed.get(record, False) or created
+        return record
+
+    def link(self, record, name, targets):
+        """Set the many-to-many field `name` of `record` to `targets`, if they differ."""
+        links = getattr(record, name)
+        if set(links.values_list("pk", flat=True)) != {target.pk for target in targets}:
+            links.set(targets)
+            self.changed.setdefault(record, False)
+
     def cite(self, record, entry):
-        record.sources.set(self.pick_all(self.sources, entry.get("sources"), "source"))
+        self.link(record, "sources", self.pick_all(self.sources, entry.get("sources"), "source"))
 
     def count(self, name, records):
         self.counts[name] = len(records)
         return records
 
     def run(self):
-        started = timezone.now()
         self.load_sources()
         topics = self.load_topics()
         bodies = self.load_working_bodies()
@@ -157,9 +175,10 @@ class Loader:
             for record in records.values():
                 if not record.is_published:
                     record.publish()
+                    self.changed.setdefault(record, False)
+        for record, created in self.changed.items():
+            record_save(record, added=created)
         refresh_search_words()
-        for model in LOADED_MODELS:  # one history row for each record this load changed
-            squash_history(model, started)
         return self.counts
 
     def load_sources(self):
@@ -173,13 +192,13 @@ class Loader:
                     "note": entry.get("note", ""),
                     **partial_date(entry, "date", "published_on"),
                 }
-                self.sources[key] = upsert(Source, lookup, values)
+                self.sources[key] = self.upsert(Source, lookup, values)
         self.count("sources", self.sources)
 
     def load_topics(self):
         topics = {}
         for entry in self.data.get("topics", []):
-            topics[entry["slug"]] = upsert(
+            topics[entry["slug"]] = self.upsert(
                 Topic,
                 {"slug": entry["slug"]},
                 {"name": entry["name"], "description": entry.get("description", "")},
@@ -190,7 +209,7 @@ class Loader:
         bodies = {}
         for entry in self.data.get("working_bodies", []):
             with self.reading("Working body", entry.get("name")):
-                body = upsert(
+                body = self.upsert(
                     WorkingBody,
                     {"slug": entry.get("slug") or slugify(entry["name"])},
                     {
@@ -208,7 +227,7 @@ class Loader:
         for entry in self.data.get("participants", []):
             with self.reading("Participant", entry.get("name")):
                 country = entry.get("country", "")
-                participant = upsert(
+                participant = self.upsert(
                     Participant,
                     {"slug": entry.get("slug") or slugify(entry["name"])},
                     {
@@ -226,7 +245,7 @@ class Loader:
                 # Before adding, so that a name whose case changed does not meet its old self.
                 remove_unlisted(participant.other_names.all(), set(names), attrgetter("name"))
                 for name in names:
-                    upsert(ParticipantName, {"name": name}, {"participant": participant})
+                    self.upsert(ParticipantName, {"name": name}, {"participant": participant})
                 self.cite(participant, entry)
             self.participants[entry["name"]] = participant
         self.count("participants", self.participants)
@@ -235,7 +254,7 @@ class Loader:
         meetings = {}
         for entry in self.data.get("meetings", []):
             with self.reading("Meeting", entry.get("slug")):
-                meeting = upsert(
+                meeting = self.upsert(
                     Meeting,
                     {"slug": entry["slug"]},
                     {
@@ -253,8 +272,10 @@ class Loader:
                     },
                 )
                 self.cite(meeting, entry)
-                meeting.communique_sources.set(
-                    self.pick_all(self.sources, entry.get("communique_sources"), "source")
+                self.link(
+                    meeting,
+                    "communique_sources",
+                    self.pick_all(self.sources, entry.get("communique_sources"), "source"),
                 )
             meetings[entry["slug"]] = meeting
         return self.count("meetings", meetings)
@@ -263,7 +284,7 @@ class Loader:
         decisions = {}
         for entry in self.data.get("decisions", []):
             with self.reading("Decision", entry.get("slug")):
-                decision = upsert(
+                decision = self.upsert(
                     Decision,
                     {"slug": entry["slug"]},
                     {
@@ -283,12 +304,11 @@ class Loader:
                         **partial_date(entry, "review", "review_on"),
                     },
                 )
-                decision.participants_concerned.set(
-                    self.pick_all(
-                        self.participants, entry.get("participants_concerned"), "participant"
-                    )
+                concerned = self.pick_all(
+                    self.participants, entry.get("participants_concerned"), "participant"
                 )
-                decision.topics.set(self.pick_all(topics, entry.get("topics"), "topic"))
+                self.link(decision, "participants_concerned", concerned)
+                self.link(decision, "topics", self.pick_all(topics, entry.get("topics"), "topic"))
                 self.cite(decision, entry)
             decisions[entry["slug"]] = decision
         # Links between decisions can point forwards, so they wait until every decision exists.
@@ -297,14 +317,14 @@ class Loader:
             with self.reading("Decision", entry["slug"]):
                 for relation in ("amends", "supersedes", "lifts"):
                     targets = self.pick_all(decisions, entry.get(relation), "decision")
-                    getattr(decision, relation).set(targets)
+                    self.link(decision, relation, targets)
         return self.count("decisions", decisions)
 
     def load_chairmanships(self, decisions):
         chairmanships = {}
         for entry in self.data.get("chairmanships", []):
             with self.reading("Chairmanship", entry.get("year")):
-                chairmanship = upsert(
+                chairmanship = self.upsert(
                     Chairmanship,
                     {"year": entry["year"]},
                     {
@@ -349,7 +369,7 @@ class Loader:
         )
         periods = []
         for entry, key, values in read:
-            period = upsert(StatusPeriod, key, values)
+            period = self.upsert(StatusPeriod, key, values)
             with self.reading("Status period of", entry["participant"]):
                 self.cite(period, entry)
             periods.append(period)
@@ -365,7 +385,7 @@ class Loader:
         return self.count("statements", statements)
 
     def load_statement(self, entry, meetings, decisions, topics, bodies):
-        statement = upsert(
+        statement = self.upsert(
             Statement,
             {"slug": entry["slug"]},
             {
@@ -380,16 +400,20 @@ class Loader:
                 **partial_date(entry, "issued", "issued_on"),
             },
         )
-        statement.decisions.set(self.pick_all(decisions, entry.get("decisions"), "decision"))
-        statement.topics.set(self.pick_all(topics, entry.get("topics"), "topic"))
-        statement.working_bodies.set(
-            self.pick_all(bodies, entry.get("working_bodies"), "working body")
+        self.link(
+            statement, "decisions", self.pick_all(decisions, entry.get("decisions"), "decision")
+        )
+        self.link(statement, "topics", self.pick_all(topics, entry.get("topics"), "topic"))
+        self.link(
+            statement,
+            "working_bodies",
+            self.pick_all(bodies, entry.get("working_bodies"), "working body"),
         )
         self.cite(statement, entry)
         quotations = entry.get("quotations", [])
         remove_unlisted(statement.quotations.all(), set(quotations), attrgetter("text"))
         for order, text in enumerate(quotations):
-            upsert(Quotation, {"statement": statement, "text": text}, {"order": order})
+            self.upsert(Quotation, {"statement": statement, "text": text}, {"order": order})
         figures = entry.get("figures", [])
         remove_unlisted(
             statement.figures.all(),
@@ -397,7 +421,7 @@ class Loader:
             attrgetter("description"),
         )
         for figure in figures:
-            upsert(
+            self.upsert(
                 ReportedFigure,
                 {"statement": statement, "description": figure["description"]},
                 {
@@ -442,9 +466,9 @@ class Loader:
         )
         positions = []
         for key, values, (cited_statements, cited_sources) in read:
-            position = upsert(Position, key, values)
-            position.statements.set(cited_statements)
-            position.sources.set(cited_sources)
+            position = self.upsert(Position, key, values)
+            self.link(position, "statements", cited_statements)
+            self.link(position, "sources", cited_sources)
             positions.append(position)
         self.count("positions", positions)
 

@@ -15,6 +15,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
+from plenaries.history import BOOKKEEPING_FIELDS, record_save
 from plenaries.models import (
     Chairmanship,
     Decision,
@@ -27,13 +28,7 @@ from plenaries.resources import ImportForm
 from plenaries.slugs import fill_slug
 
 from .dates import PartialDatesAdminMixin, PartialDatesForm
-from .history import (
-    BOOKKEEPING_FIELDS,
-    ReadableChanges,
-    inline_changes,
-    record_save,
-    save_inline_rows,
-)
+from .history import ReadableChanges, inline_changes, save_inline_rows
 from .locking import ConcurrentEditForm
 from .markdown import MarkdownAdminMixin
 from .slugs import SlugConventionAdminMixin

@@ -22,24 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-# Columns that change on every save: listing them among "what changed" would only be noise.
-BOOKKEEPING_FIELDS = ["updated_at", "version"]
-
-
-def record_save(record, *, added=False, inlines_changed=False):
-    """Record the save just made of `record` as one history row, holding it as saved, its
-    many-to-many links included; none when the save changed nothing at all."""
-    if hasattr(record, "skip_history_when_saving"):
-        del record.skip_history_when_saving
-    record.save(update_fields=["updated_at"])  # simple-history records the row on this save
-    latest, *earlier = record.history.all()[:2]
-    if added:
-        # A save with update_fields is never a creation to simple-history.
-        latest.history_type = "+"
-        latest.save(update_fields=["history_type"])
-    elif earlier and not inlines_changed:
-        if not latest.diff_against(earlier[0], excluded_fields=BOOKKEEPING_FIELDS).changes:
-            latest.delete()
+from plenaries.history import BOOKKEEPING_FIELDS, record_save
 
 
 def save_inline_rows(formset, moment):
