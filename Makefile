@@ -7,10 +7,10 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kp_tracker
 # Tests run without DEBUG, as production does; a throwaway key is enough for them.
 TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N) KP_IN_MAKE_TEST=1
-# More pytest arguments for both legs of `make test`, e.g. PYTEST_ARGS="tests/test_views.py -x".
+# More pytest arguments for every leg of `make test`, e.g. PYTEST_ARGS="tests/test_views.py -x".
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgresql test-sqlite check lint format clean bench-search readme-check
+.PHONY: run test test-postgresql test-sqlite test-browser check lint format clean bench-search readme-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,15 +31,22 @@ run: $(BIN)/.installed .env
 	  printf '# Local settings (git-ignored); the environment wins.\nDEBUG=true\nSECRET_KEY=%s\n' \
 	  "$$key" > $@
 
-## test: checks, lint, then the suite on PostgreSQL (with the browser tests) and on SQLite, the
-## two at once, each printed when it ends; scripts/test-services brings PostgreSQL and Chromium,
-## or says the command that does
+## test: checks, lint, then the suite on PostgreSQL and on SQLite and the browser tests (on
+## PostgreSQL), two legs at a time, each printed when it ends; scripts/test-services brings
+## PostgreSQL and Chromium first, or says at once the command that does
 test: check lint
-	$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-postgresql test-sqlite
+	scripts/test-services --chromium true
+	$(MAKE) --no-print-directory --jobs=2 --output-sync=target \
+	  test-postgresql test-sqlite test-browser
 
 test-postgresql: $(BIN)/.installed
 	$(TEST_ENV) TEST_DATABASE_URL=$(TEST_DATABASE_URL) scripts/test-services \
-	  $(BIN)/pytest $(PYTEST_ARGS)
+	  $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+# Its own database, so that it can run beside the PostgreSQL leg.
+test-browser: $(BIN)/.installed
+	$(TEST_ENV) TEST_DATABASE_URL=$(TEST_DATABASE_URL)_browser scripts/test-services --chromium \
+	  $(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 test-sqlite: $(BIN)/.installed
 	$(TEST_ENV) DATABASE_URL= $(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)

@@ -2,7 +2,7 @@
 
     python3 scripts/check_readme_commands.py              # in a fresh clone of this repository
     python3 scripts/check_readme_commands.py --here       # here, uncommitted work included
-    python3 scripts/check_readme_commands.py --skip-slow  # not `make test`, `make bench-search`
+    python3 scripts/check_readme_commands.py --skip-slow  # not the `make test...` and bench targets
 
 The commands are the lines of the README's ```sh blocks and the inline `code` spans that are
 commands, each run once, in the order the README shows them, in a shell with none of the project's
@@ -51,6 +51,7 @@ COMMAND_PATHS = (".venv/", "./")  # a bare `scripts/name` names a file
 MAKE_TARGETS = {
     "run": "server",
     "test": "slow",
+    "test-browser": "slow",
     "bench-search": "slow",
     "check": "plain",
     "lint": "plain",
@@ -446,7 +447,9 @@ def main():
         help="run in this working tree instead of a fresh clone (sees uncommitted work)",
     )
     parser.add_argument(
-        "--skip-slow", action="store_true", help="leave out `make test` and `make bench-search`"
+        "--skip-slow",
+        action="store_true",
+        help="leave out `make test`, `make test-browser` and `make bench-search`",
     )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kp-readme-check-") as scratch:

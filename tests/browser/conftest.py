@@ -26,6 +26,15 @@ CHROMIUM_FLAGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
+def pytest_collection_modifyitems(items):
+    """Every test of this directory is a browser test, by where it lives: `make test-browser`
+    selects them with -m browser, the PostgreSQL leg leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     assert Path(CHROMIUM).exists(), (
