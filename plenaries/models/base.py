@@ -169,7 +169,9 @@ class Source(PartialDatesModel):
     url = models.URLField(_("address"), max_length=500, blank=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(_("date"), null=True, blank=True)
+    published_on = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("When it was published, where it says.")
+    )
     published_on_precision = precision_field()
     note = models.TextField(blank=True, help_text=_("What this source says, or where to find it."))
 

@@ -78,7 +78,11 @@ class Decision(PublishableModel):
     )
     decided_on_precision = precision_field()
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=_("Its address on this site: the year it was taken, then its title."),
+    )
     identifier = models.CharField(
         max_length=120,
         blank=True,
@@ -112,7 +116,12 @@ class Decision(PublishableModel):
             "the positions below."
         ),
     )
-    topics = models.ManyToManyField("Topic", blank=True, related_name="decisions")
+    topics = models.ManyToManyField(
+        "Topic",
+        blank=True,
+        related_name="decisions",
+        help_text=_("The subjects it is listed under, each with its own feed."),
+    )
     working_body = models.ForeignKey(
         "WorkingBody",
         on_delete=models.PROTECT,

@@ -45,8 +45,12 @@ class Meeting(PublishableModel):
         related_name="hosted_meetings",
         help_text=_("The participant that hosted the meeting, where a source says."),
     )
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(
+        null=True, blank=True, help_text=_("The first day, where a source gives it.")
+    )
+    ends_on = models.DateField(
+        null=True, blank=True, help_text=_("The last day, where a source gives it.")
+    )
     format = models.CharField(
         max_length=20, choices=Format.choices, blank=True, help_text=_("Empty when no source says.")
     )
@@ -65,7 +69,12 @@ class Meeting(PublishableModel):
     )
     summary = models.TextField(blank=True)
     slug = models.SlugField(max_length=100, unique=True, help_text=_("Year and city: 2024-dubai."))
-    sources = models.ManyToManyField("Source", blank=True, related_name="meetings")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="meetings",
+        help_text=_("The sources that state these facts."),
+    )
 
     markdown_fields = ("summary",)
     fact_sources = {"communique_issued": "communique_sources"}
@@ -144,10 +153,19 @@ class WorkingBody(TimeStampedModel):
 
     name = models.CharField(max_length=200, unique=True)
     abbreviation = models.CharField(max_length=20, blank=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=_("Its address on this site, from its name; an old address redirects."),
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
-    sources = models.ManyToManyField("Source", blank=True, related_name="working_bodies")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="working_bodies",
+        help_text=_("The sources that state these facts."),
+    )
 
     history = HistoricalRecords(m2m_fields=[sources])
 
@@ -166,7 +184,11 @@ class Topic(TimeStampedModel):
     """A subject tag for decisions and statements: admissions, reform, the secretariat..."""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_("Its address on this site, from its name; an old address redirects."),
+    )
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()

@@ -70,16 +70,30 @@ class Participant(PublishableModel):
     short_name = models.CharField(
         max_length=100, blank=True, help_text=_("How the record refers to it in running text.")
     )
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=_("Its address on this site, from its name; an old address redirects."),
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     kind = models.CharField(
         max_length=30, choices=Kind.choices, blank=True, help_text=_("Empty when no source says.")
     )
     country = CountryField(_("ISO 3166 country"), blank=True, help_text=_("States only."))
-    admitted_on = models.DateField(_("date admitted"), null=True, blank=True)
+    admitted_on = models.DateField(
+        _("date admitted"),
+        null=True,
+        blank=True,
+        help_text=_("When it became a participant or observer, where a source says."),
+    )
     admitted_on_precision = precision_field()
     note = models.TextField(blank=True)
-    sources = models.ManyToManyField("Source", blank=True, related_name="participants")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="participants",
+        help_text=_("The sources that state these facts."),
+    )
 
     partial_dates = ("admitted_on",)
     markdown_fields = ("note",)
@@ -185,7 +199,12 @@ class StatusPeriod(PartialDatesModel):
         help_text=_("The decision that set this status."),
     )
     note = models.TextField(blank=True)
-    sources = models.ManyToManyField("Source", blank=True, related_name="status_periods")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="status_periods",
+        help_text=_("The sources that state these facts."),
+    )
 
     partial_dates = ("starts_on", "ends_on")
 
@@ -271,7 +290,12 @@ class Chairmanship(PublishableModel):
         related_name="chairmanships",
         help_text=_("The decision that set this chairmanship."),
     )
-    sources = models.ManyToManyField("Source", blank=True, related_name="chairmanships")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="chairmanships",
+        help_text=_("The sources that state these facts."),
+    )
 
     history = HistoricalRecords(m2m_fields=[sources])
 

@@ -75,9 +75,18 @@ class Statement(PublishableModel):
         related_name="statements",
         help_text=_("The committees or working groups it is about, where it names them."),
     )
-    topics = models.ManyToManyField("Topic", blank=True, related_name="statements")
+    topics = models.ManyToManyField(
+        "Topic",
+        blank=True,
+        related_name="statements",
+        help_text=_("The subjects it is listed under, each with its own feed."),
+    )
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=_("Its address on this site: the year it was issued, then its title."),
+    )
     body = models.TextField(blank=True)
     press_contact = models.CharField(
         max_length=200,
