@@ -295,6 +295,21 @@ class TestDecisionsEnteredOnTheirMeeting:
         for decision in added:  # each row opens the decision's own form
             assert f'href="{change_url(decision)}"' in page
 
+    def test_two_new_decisions_of_one_title_each_get_their_own_slug(self, admin_client):
+        meeting = make_meeting(year=2030, city="Atlantis")
+        url = change_url(meeting)
+        rows = [{"title": "Review", "slug": "", "outcome": "deferred"}] * 2
+        rows.append({"title": "Review", "slug": "2030-review-3", "outcome": "adopted"})
+        response = admin_client.post(
+            url, self.with_new_decisions(change_form_data(admin_client.get(url)), rows)
+        )
+        assert response.status_code == 302
+        assert sorted(meeting.decisions.values_list("slug", flat=True)) == [
+            "2030-review",
+            "2030-review-2",
+            "2030-review-3",
+        ]
+
     def test_the_meeting_form_costs_the_same_queries_for_2_decisions_or_20(self, admin_client):
         meeting = make_meeting()
         url = change_url(meeting)

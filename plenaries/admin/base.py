@@ -9,12 +9,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
+from plenaries.citations import left_uncited
 from plenaries.history import BOOKKEEPING_FIELDS, record_save
 from plenaries.models import (
     Chairmanship,
@@ -53,12 +56,10 @@ def labelled(queryset):
 
 class BaseRecordForm(PartialDatesForm, ConcurrentEditForm):
     """What the main form and inline rows share: partial dates typed as known
-    (plenaries.admin.dates), no lost updates (plenaries.admin.locking), and a slug left empty
-    made in the record's convention (plenaries.slugs)."""
-
-    def save(self, commit=True):
-        fill_slug(self.instance)
-        return super().save(commit)
+    (plenaries.admin.dates) and no lost updates (plenaries.admin.locking). A slug left empty is
+    made in the record's convention (plenaries.slugs) just before the record is saved
+    (RecordAdmin.save_model(), save_inline_rows()), so that rows saved one after another each
+    find the slugs of the others."""
 
 
 class RecordForm(BaseRecordForm):
@@ -205,6 +206,7 @@ class RecordAdmin(
         # form opened meanwhile is not refused as stale.
         obj._unchanged = change and not form.has_changed() and not self.changed_beyond_form(obj)
         if not obj._unchanged:
+            fill_slug(obj)
             super().save_model(request, obj, form, change)
 
     def changed_beyond_form(self, obj):
@@ -240,6 +242,21 @@ class RecordAdmin(
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
         inline_changes(self, request, historical_records)
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse, as Django refuses a delete that protected records stand in the way of, one that
+        would leave a position without evidence or a published record without its sources."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for record in left_uncited(list(objs)):
+            protected.append(
+                format_html(
+                    "{}: {} ({})",
+                    capfirst(record._meta.verbose_name),
+                    record,
+                    _("it would cite nothing; cite something else there first"),
+                )
+            )
+        return deleted, counts, perms_needed, protected
 
     def deleted_records_view(self, request):
         """Records deleted and not restored since, each linking to the history it can be

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plenaries.history import BOOKKEEPING_FIELDS, record_save
+from plenaries.slugs import fill_slug
 
 
 def save_inline_rows(formset, moment):
@@ -32,9 +33,12 @@ def save_inline_rows(formset, moment):
     for row in formset.deleted_objects:
         row._history_date = moment
         row.delete()
-    for row in rows:
+    # Rows whose slug is typed first, then those whose slug is made from them (fill_slug()),
+    # each finding the slugs saved before it.
+    for row in sorted(rows, key=lambda row: not getattr(row, "slug", "-")):
         row._history_date = moment
         row.skip_history_when_saving = True
+        fill_slug(row)
         row.save()
     formset.save_m2m()
     for row in rows:

@@ -6,14 +6,16 @@ from plenaries.slugs import CONVENTIONS
 
 class SlugConventionAdminMixin:
     """For a ModelAdmin or an inline of a model with a slug convention: the slug may be left
-    empty (the form's save fills it, see plenaries.admin.base), its help text says the
-    convention, and its input names the fields static/admin/plenaries/slug.js makes it from."""
+    empty (it is made just before the record is saved, see plenaries.admin.base), its help text
+    says the convention, and its input names the fields static/admin/plenaries/slug.js makes it
+    from. An empty slug is None to the form, so that two new rows left empty are not taken for
+    two rows with the same slug."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         convention = CONVENTIONS.get(db_field.model)
         if convention is None or db_field.name != "slug":
             return super().formfield_for_dbfield(db_field, request, **kwargs)
-        kwargs.update(required=False, help_text=convention.help_text)
+        kwargs.update(required=False, empty_value=None, help_text=convention.help_text)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         field.widget.attrs.update(
             {
