@@ -308,6 +308,8 @@ class References(widgets.ManyToManyWidget):
     import-export's own widget leaves it out without a word."""
 
     def clean(self, value, row=None, **kwargs):
+        if isinstance(value, list | tuple):  # a JSON file may give a list
+            value = self.separator.join(str(key) for key in value)
         records = super().clean(value, row, **kwargs)
         keys = {key.strip() for key in str(value or "").split(self.separator)} - {""}
         found = {str(key) for key in records.values_list(self.field, flat=True)}

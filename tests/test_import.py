@@ -491,3 +491,16 @@ class TestPositions:
         before = list(Position.objects.values_list("pk", "version"))
         import_file(admin_client, Position, csv_file(rows, name="positions.csv"))
         assert list(Position.objects.values_list("pk", "version")) == before
+
+
+def test_a_json_file_may_list_a_positions_evidence(admin_client):
+    decision, participant = make_decision(slug="admission"), make_participant(slug="atlantis")
+    statement, source = make_statement(slug="atlantis-statement"), make_source()
+    row = {"decision": "admission", "participant": "atlantis", "stance": "supported",
+           "statements": [statement.slug], "sources": [source.url]}  # fmt: skip
+    import_file(admin_client, Position, json_file([row]), JSON)
+    position = Position.objects.get(decision=decision, participant=participant)
+    assert (list(position.statements.all()), list(position.sources.all())) == (
+        [statement],
+        [source],
+    )
