@@ -1,6 +1,6 @@
 """The two editorial roles, as groups: Editors add and change records (and delete drafts);
 Publishers also publish, unpublish and delete published records. The admin enforces the rest
-(plenaries.admin.base.PublishableAdmin)."""
+(plenaries.admin.publishing.PublishableAdmin)."""
 
 EDITORS = "Editors"
 PUBLISHERS = "Publishers"

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from plenaries.admin.base import PublishableAdmin
+from plenaries.admin.publishing import PublishableAdmin
 from plenaries.models import Chairmanship, PublicationStatus
 from plenaries.models.base import PublishableModel
 from plenaries.roles import EDITORS, PUBLISHERS

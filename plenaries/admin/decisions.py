@@ -10,14 +10,8 @@ from django.utils.translation import gettext_lazy
 from plenaries.models import Decision, Position
 from plenaries.resources import DecisionResource, PositionResource
 
-from .base import (
-    ImportExportAdmin,
-    InlineRecordForm,
-    PublishableAdmin,
-    RecordAdmin,
-    RecordForm,
-    RecordInlineMixin,
-)
+from .base import ImportExportAdmin, InlineRecordForm, RecordAdmin, RecordForm, RecordInlineMixin
+from .publishing import PublishableAdmin
 
 # A position's fields as the inline and the position's own form lay them out: who (one of the
 # two), how the source attributes the stance and the stance, the evidence, the paraphrase.

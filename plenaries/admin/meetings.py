@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from plenaries.models import Decision, Meeting, Source, Topic, WorkingBody
 from plenaries.resources import MeetingResource
 
-from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInlineMixin
+from .base import ImportExportAdmin, RecordAdmin, RecordInlineMixin
+from .publishing import PublishableAdmin
 
 
 class MeetingDecisionInline(RecordInlineMixin, admin.TabularInline):

@@ -7,7 +7,8 @@ from plenaries.models import Chairmanship, Participant, ParticipantName, StatusP
 from plenaries.models.participants import periods_overlap
 from plenaries.resources import ParticipantResource
 
-from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInlineMixin
+from .base import ImportExportAdmin, RecordAdmin, RecordInlineMixin
+from .publishing import PublishableAdmin
 
 
 class ParticipantNameInline(RecordInlineMixin, admin.TabularInline):

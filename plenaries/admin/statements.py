@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from plenaries.models import Quotation, ReportedFigure, Statement
 from plenaries.resources import StatementResource
 
-from .base import ImportExportAdmin, PublishableAdmin, RecordAdmin, RecordInlineMixin
+from .base import ImportExportAdmin, RecordAdmin, RecordInlineMixin
+from .publishing import PublishableAdmin
 
 
 class QuotationInline(RecordInlineMixin, admin.StackedInline):

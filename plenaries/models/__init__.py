@@ -1,9 +1,10 @@
 """The Kimberley Process record, one module per concept."""
 
 from .base import PublicationStatus, SearchWord, Source
-from .decisions import Decision, Position
+from .decisions import Decision
 from .meetings import Meeting, Topic, WorkingBody
 from .participants import Chairmanship, Participant, ParticipantName, StatusPeriod
+from .positions import Position
 from .statements import Quotation, ReportedFigure, Statement
 
 __all__ = [
