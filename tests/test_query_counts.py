@@ -29,7 +29,8 @@ PUBLISHED = PublicationStatus.PUBLISHED
 PAGE_QUERIES = {
     "plenaries:home": 17,
     "plenaries:meeting-list": 5,
-    "plenaries:meeting-detail": 14,
+    # 14, and one more that reads every published meeting for the previous and next links.
+    "plenaries:meeting-detail": 15,
     "plenaries:decision-list": 11,
     "plenaries:decision-detail": 16,
     "plenaries:participant-list": 2,

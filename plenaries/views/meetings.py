@@ -26,8 +26,24 @@ def chairmanships_by_year():
     return {chairmanship.year: chairmanship for chairmanship in chairmanships}
 
 
+def neighbours(meeting):
+    """The published meetings just before and after `meeting` (None at either end), by date as
+    the meetings list orders them. One query reads them all: there are few, and a meeting of
+    unknown dates makes "the next one" awkward to ask SQL for."""
+    meetings = list(
+        Meeting.objects.published()
+        .only("kind", "year", "city", "slug", "starts_on", "ends_on")
+        .order_by("year", *IN_YEAR_ORDER)
+    )
+    here = next(n for n, other in enumerate(meetings) if other.pk == meeting.pk)
+    previous = meetings[here - 1] if here > 0 else None
+    following = meetings[here + 1] if here + 1 < len(meetings) else None
+    return previous, following
+
+
 class MeetingListView(ListView):
-    """Every meeting, by year, with the year's chair."""
+    """Every meeting, by year, with the year's chair; a year between them with no meeting is
+    listed too, so that a gap in the record reads as one rather than going unseen."""
 
     template_name = "plenaries/meeting_list.html"
 
@@ -42,10 +58,13 @@ class MeetingListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         chairs = chairmanships_by_year()
-        context["years"] = [
-            (year, chairs.get(year), list(meetings))
+        by_year = {
+            year: list(meetings)
             for year, meetings in groupby(context["object_list"], key=lambda m: m.year)
-        ]
+        }
+        # Newest first, from the last meeting's year down to the first's; [] for a year without.
+        years = range(max(by_year), min(by_year) - 1, -1) if by_year else ()
+        context["years"] = [(year, chairs.get(year), by_year.get(year, [])) for year in years]
         return context
 
 
@@ -75,6 +94,7 @@ class MeetingDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["chairmanship"] = chairmanships_by_year().get(self.object.year)
+        context["previous_meeting"], context["next_meeting"] = neighbours(self.object)
         outcome_order = list(Decision.Outcome)
         decisions = sorted(
             self.object.decisions.all(), key=lambda d: (outcome_order.index(d.outcome), d.title)

@@ -1,0 +1,59 @@
+"""The main navigation marks the section each page of the site belongs to, in both languages."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.routes import url_names
+from tests.test_views import demo_arguments
+
+pytestmark = pytest.mark.django_db
+
+# The navigation entry (its list page's URL name) each HTML page belongs to; None for a page in
+# no entry. Written out here rather than read from the code, so that a new page fails below
+# until someone decides where it belongs.
+SECTION = {
+    "plenaries:home": None,
+    "plenaries:meeting-list": "plenaries:meeting-list",
+    "plenaries:meeting-detail": "plenaries:meeting-list",
+    "plenaries:decision-list": "plenaries:decision-list",
+    "plenaries:decision-detail": "plenaries:decision-list",
+    "plenaries:participant-list": "plenaries:participant-list",
+    "plenaries:participant-detail": "plenaries:participant-list",
+    "plenaries:statement-list": "plenaries:statement-list",
+    "plenaries:statement-detail": "plenaries:statement-list",
+    "plenaries:working-body-list": None,  # working bodies have no entry in the navigation
+    "plenaries:working-body-detail": None,
+    "plenaries:chair-list": "plenaries:chair-list",
+    "plenaries:blocked-list": "plenaries:blocked-list",
+    "plenaries:search": "plenaries:search",
+}
+
+MAIN_NAV = re.compile(r'<header class="site-header">.*?<nav [^>]*>(.*?)</nav>', re.S)
+LINK = re.compile(r"<a ([^>]*)>")
+ROUTES = dict(url_names())
+
+
+def current_links(page):
+    """(href, aria-current) of each link of the main navigation that marks itself current."""
+    links = [dict(re.findall(r'([\w-]+)="([^"]*)"', attrs)) for attrs in LINK.findall(page)]
+    return [(link["href"], link["aria-current"]) for link in links if "aria-current" in link]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+# set_language is Django's target for the language form, which only redirects.
+@pytest.mark.parametrize("name", sorted(set(ROUTES) - {"set_language"}))
+def test_each_page_marks_its_section_in_the_navigation(client, demo_record, name, language):
+    with translation.override(language):
+        url = reverse(name, kwargs=demo_arguments(name, ROUTES[name]))
+        response = client.get(url)
+        if not response["Content-Type"].startswith("text/html"):
+            return  # a feed, the calendar, the sitemap, robots.txt: no navigation to mark
+        assert name in SECTION, f"{name}: which section of the navigation is it in?"
+        section = SECTION[name]
+        expected = [(reverse(section), "page" if section == name else "true")] if section else []
+    assert response.status_code == 200, url
+    nav = MAIN_NAV.search(response.content.decode()).group(1)
+    assert current_links(nav) == expected, url
