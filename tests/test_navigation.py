@@ -57,3 +57,26 @@ def test_each_page_marks_its_section_in_the_navigation(client, demo_record, name
     assert response.status_code == 200, url
     nav = MAIN_NAV.search(response.content.decode()).group(1)
     assert current_links(nav) == expected, url
+
+
+RECORDS_LANGUAGE = {
+    "en": None,
+    "fr": "Le registre lui-même est en anglais, la langue de ses sources",
+}
+
+
+@pytest.mark.parametrize("language", sorted(RECORDS_LANGUAGE))
+@pytest.mark.parametrize("name", sorted(set(ROUTES) - {"set_language"}))
+def test_a_page_in_another_language_says_the_record_is_in_english(
+    client, demo_record, name, language
+):
+    with translation.override(language):
+        response = client.get(reverse(name, kwargs=demo_arguments(name, ROUTES[name])))
+    if not response["Content-Type"].startswith("text/html"):
+        return  # a feed, the calendar, the sitemap, robots.txt: not a page
+    notice = RECORDS_LANGUAGE[language]
+    page = response.content.decode()
+    if notice is None:
+        assert 'class="wrap records-language"' not in page
+    else:
+        assert page.count(notice) == 1
