@@ -315,7 +315,7 @@ class Loader:
         for entry in self.data.get("decisions", []):
             decision = decisions[entry["slug"]]
             with self.reading("Decision", entry["slug"]):
-                for relation in ("amends", "supersedes", "lifts"):
+                for relation in ("amends", "supersedes", "lifts", "continues"):
                     targets = self.pick_all(decisions, entry.get(relation), "decision")
                     self.link(decision, relation, targets)
         return self.count("decisions", decisions)

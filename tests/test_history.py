@@ -301,7 +301,7 @@ def test_adding_with_links_is_one_row_that_creates_the_record(admin_client, demo
     source, topic = make_source(), Topic.objects.order_by("pk")[0]
     add_url = reverse("admin:plenaries_decision_add")
     data = change_form_data(admin_client.get(add_url))
-    data.update(amends=[], supersedes=[], lifts=[], participants_concerned=[])
+    data.update(amends=[], supersedes=[], lifts=[], continues=[], participants_concerned=[])
     data.update(
         title="Added with links", slug="added-with-links", outcome="adopted",
         sources=[str(source.pk)], topics=[str(topic.pk)],

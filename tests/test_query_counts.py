@@ -32,7 +32,7 @@ PAGE_QUERIES = {
     # 14, and one more that reads every published meeting for the previous and next links.
     "plenaries:meeting-detail": 15,
     "plenaries:decision-list": 11,
-    "plenaries:decision-detail": 16,
+    "plenaries:decision-detail": 18,  # two for the same item earlier and later
     "plenaries:participant-list": 2,
     "plenaries:participant-detail": 14,
     "plenaries:statement-list": 7,

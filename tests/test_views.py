@@ -178,6 +178,24 @@ class TestPages:
         assert "Lifts Administrative Decision on the resumption of exports" in page
         assert "Cite this" in page and "@misc{kptracker-decision-2024-car-export" in page
 
+    @pytest.mark.parametrize(
+        ("slug", "relation", "other"),
+        [
+            ("2024-communique-on-ukraines-request", "The same item earlier", "2023-victoria-falls"),
+            ("2023-communique-on-ukraines-request", "The same item later", "2024-dubai"),
+        ],
+    )
+    def test_the_same_item_in_two_years_links_each_to_the_other(
+        self, client, demo_record, slug, relation, other
+    ):
+        """ "For two consecutive years" (seed): each year's communiqué request links the other."""
+        page = client.get(f"/decisions/{slug}/").content.decode()
+        section = page[page.index(f"{relation}</") :]
+        other_decision = Decision.objects.get(
+            meeting__slug=other, title="Public communiqué acknowledging Ukraine's request"
+        )
+        assert f'href="{other_decision.get_absolute_url()}"' in section[:600]
+
     def test_the_statement_page_shows_quotation_figure_and_contact(self, client, demo_record):
         page = text_of(client.get("/statements/2024-us-statement-on-the-dubai-plenary/"))
         assert "The United States calls upon all KP Participants and Observers" in page

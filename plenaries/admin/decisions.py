@@ -179,7 +179,7 @@ class DecisionAdmin(ImportExportAdmin, PublishableAdmin):
     date_hierarchy = "sort_date"  # written procedures too
     autocomplete_fields = (
         "meeting", "participants_concerned", "topics", "working_body",
-        "amends", "supersedes", "lifts", "sources",
+        "amends", "supersedes", "lifts", "continues", "sources",
     )  # fmt: skip
     fieldsets = (
         (None, {"fields": ("title", "slug", "identifier", "outcome")}),
@@ -190,7 +190,7 @@ class DecisionAdmin(ImportExportAdmin, PublishableAdmin):
             _("Concerns"),
             {"fields": ("participants_concerned", "topics", "working_body")},
         ),
-        (_("Related decisions"), {"fields": ("amends", "supersedes", "lifts")}),
+        (_("Related decisions"), {"fields": ("amends", "supersedes", "lifts", "continues")}),
         (_("Sources"), {"fields": ("sources",)}),
         (_("Publication"), {"fields": ("publication_status", ("created_at", "updated_at"))}),
     )

@@ -148,6 +148,16 @@ class Decision(PublishableModel):
         related_name="lifted_by",
         help_text=_("Earlier decisions whose measures this one ends: a suspension, restrictions."),
     )
+    continues = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="continued_by",
+        help_text=_(
+            "The same item taken up at an earlier meeting, where a source links them: the 2024 "
+            "communiqué request continues the 2023 one."
+        ),
+    )
     sources = models.ManyToManyField(
         "Source",
         blank=True,

@@ -90,6 +90,8 @@ RELATIONS = (
     ("superseded_by", _("Superseded by")),
     ("lifts", _("Lifts")),
     ("lifted_by", _("Lifted by")),
+    ("continues", _("The same item earlier")),
+    ("continued_by", _("The same item later")),
 )
 
 
