@@ -195,6 +195,7 @@ class TestPages:
             meeting__slug=other, title="Public communiqué acknowledging Ukraine's request"
         )
         assert f'href="{other_decision.get_absolute_url()}"' in section[:600]
+        assert f"({other_decision.meeting})" in section[:600]  # which year's, at a glance
 
     def test_the_statement_page_shows_quotation_figure_and_contact(self, client, demo_record):
         page = text_of(client.get("/statements/2024-us-statement-on-the-dubai-plenary/"))

@@ -107,6 +107,8 @@ class DecisionDetailView(RecordDetailView):
                 "participants_concerned",
                 "statements",
                 *(name for name, label in RELATIONS),
+                # Each related decision with its meeting: two items of one title differ by it.
+                *(f"{name}__meeting" for name, label in RELATIONS),
             )
             .prefetch_related(
                 Prefetch("positions", queryset=positions_shown()),
