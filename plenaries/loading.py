@@ -42,12 +42,6 @@ from .search import refresh_search_words
 
 DEMO_DATA = Path(__file__).resolve().parent / "data" / "kp_record.yaml"
 
-# Every kind of record the file holds, each with its history.
-LOADED_MODELS = (
-    Chairmanship, Decision, Meeting, Participant, ParticipantName, Position, Quotation,
-    ReportedFigure, Source, Statement, StatusPeriod, Topic, WorkingBody,
-)  # fmt: skip
-
 
 class DataError(Exception):
     """The data file names something it does not define, or holds a value the model refuses."""

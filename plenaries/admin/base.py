@@ -67,16 +67,13 @@ class RecordForm(BaseRecordForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        cites = "sources" in self.fields and cleaned_data.get("sources")
-        if self.publishes and self.instance.requires_source and not cites:
-            self.add_error("sources", _("Add at least one source before publishing."))
-        facts = self.instance.fact_sources if self.publishes else {}
-        for fact, sources in facts.items():
-            known = cleaned_data.get(fact) not in (None, "")
-            if known and sources in self.fields and not cleaned_data.get(sources):
-                label = self.instance._meta.get_field(fact).verbose_name
-                message = _("Cite a source for “%(fact)s” before publishing.") % {"fact": label}
-                self.add_error(sources, message)
+        if self.publishes:
+            missing = self.instance.missing_citations(
+                cleaned_data.get, lambda name: bool(cleaned_data.get(name))
+            )
+            for field, message in missing.items():
+                if field in self.fields:  # a form without the field cannot show the error
+                    self.add_error(field, message)
         return cleaned_data
 
 

@@ -143,18 +143,31 @@ class PublishableModel(PartialDatesModel):
     def is_published(self):
         return self.publication_status == PublicationStatus.PUBLISHED
 
+    @classmethod
+    def missing_citations(cls, value_of, cites):
+        """{field of sources: why} for each citation publishing a record needs and it lacks: a
+        source (`requires_source`), and the sources of each known fact (`fact_sources`).
+        `value_of(name)` reads a fact and `cites(name)` says whether a field of sources lists
+        any, so that the saved record (publish()) and a form's data (the admin's RecordForm)
+        are judged by the one rule."""
+        missing = {}
+        if cls.requires_source and not cites("sources"):
+            missing["sources"] = _("Add at least one source before publishing.")
+        for fact, sources in cls.fact_sources.items():
+            if value_of(fact) not in (None, "") and not cites(sources):
+                label = cls._meta.get_field(fact).verbose_name
+                missing[sources] = _("Cite a source for “%(fact)s” before publishing.") % {
+                    "fact": label
+                }
+        return missing
+
     def publish(self):
-        """Publish this record, refusing a record that must cite a source and cites none."""
-        if self.requires_source and not self.sources.exists():
-            raise ValidationError(
-                {"sources": _("Add at least one source before publishing.")},
-                code="no_source",
-            )
-        for fact, sources in self.fact_sources.items():
-            if getattr(self, fact) not in (None, "") and not getattr(self, sources).exists():
-                label = self._meta.get_field(fact).verbose_name
-                message = _("Cite a source for “%(fact)s” before publishing.") % {"fact": label}
-                raise ValidationError({sources: message})
+        """Publish this record, refusing it while it lacks a citation publishing needs."""
+        missing = self.missing_citations(
+            lambda name: getattr(self, name), lambda name: getattr(self, name).exists()
+        )
+        if missing:
+            raise ValidationError(missing, code="no_source")
         self.publication_status = PublicationStatus.PUBLISHED
         self.save(update_fields=["publication_status", "updated_at"])
 
