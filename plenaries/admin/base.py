@@ -77,6 +77,16 @@ class RecordForm(BaseRecordForm):
         return cleaned_data
 
 
+def kept_rows(formset):
+    """(row number from the top, form) of each inline row this save keeps: saved or filled in,
+    read without error, and not deleted. What a formset's clean() compares rows among."""
+    for row, form in enumerate(formset.forms, 1):
+        if not (form.has_changed() or form.instance.pk):
+            continue
+        if form.cleaned_data and not form.cleaned_data.get("DELETE"):
+            yield row, form
+
+
 class InlineRecordForm(BaseRecordForm):
     """An inline row, locked like the main form; only the rows an editor changed are saved."""
 

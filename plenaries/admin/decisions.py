@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy
 from plenaries.models import Decision, Position
 from plenaries.resources import DecisionResource, PositionResource
 
-from .base import ImportExportAdmin, InlineRecordForm, RecordAdmin, RecordForm, RecordInlineMixin
+from .base import (
+    ImportExportAdmin,
+    InlineRecordForm,
+    RecordAdmin,
+    RecordForm,
+    RecordInlineMixin,
+    kept_rows,
+)
 from .publishing import PublishableAdmin
 
 # A position's fields as the inline and the position's own form lay them out: who (one of the
@@ -127,11 +134,7 @@ class PositionFormSet(BaseInlineFormSet):
         in_form = [form.instance.pk for form in self.initial_forms]
         meanwhile = saved_positions(self.instance, in_form)
         first_rows = {}
-        for row, form in enumerate(self.forms, 1):
-            if not (form.has_changed() or form.instance.pk):
-                continue
-            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
+        for row, form in kept_rows(self):
             key = key_of(form.cleaned_data)
             if key is None:
                 continue

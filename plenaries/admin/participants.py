@@ -7,7 +7,7 @@ from plenaries.models import Chairmanship, Participant, ParticipantName, StatusP
 from plenaries.models.participants import periods_overlap
 from plenaries.resources import ParticipantResource
 
-from .base import ImportExportAdmin, RecordAdmin, RecordInlineMixin
+from .base import ImportExportAdmin, RecordAdmin, RecordInlineMixin, kept_rows
 from .publishing import PublishableAdmin
 
 
@@ -23,12 +23,7 @@ class StatusPeriodFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        kept = [
-            form
-            for form in self.forms
-            if form.has_changed() or form.instance.pk
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        kept = [form for _row, form in kept_rows(self)]
         for index, form in enumerate(kept):
             span = (form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on"))
             for earlier in kept[:index]:
