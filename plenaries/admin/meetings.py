@@ -81,9 +81,9 @@ class TopicAdmin(RecordAdmin):
 
 @admin.register(Source)
 class SourceAdmin(RecordAdmin):
-    list_display = ("title", "publisher", "url", "published_on")
-    list_filter = ("publisher",)
-    search_fields = ("title", "publisher", "url", "note")
+    list_display = ("title", "kind", "publisher", "url", "published_on")
+    list_filter = ("kind", "publisher")
+    search_fields = ("title", "publisher", "url", "archived_url", "note")
     date_hierarchy = "published_on"
     ordering = (F("published_on").desc(nulls_last=True), "-updated_at")
-    fields = ("title", "url", "publisher", "published_on", "note")
+    fields = ("title", "kind", "url", "archived_url", "publisher", "published_on", "note")

@@ -179,7 +179,27 @@ class PublishableModel(PartialDatesModel):
 class Source(PartialDatesModel):
     """A public document that a fact in the record comes from."""
 
+    class Kind(models.TextChoices):
+        """How close a source stands to what it reports, strongest first: pages list them so."""
+
+        KP_DOCUMENT = "kp_document", _("Official KP document")
+        GOVERNMENT = "government", _("Government or observer statement")
+        NEWS = "news", _("News report")
+        SECONDARY = "secondary", _("Secondary (blog, mirror, republication)")
+
     url = models.URLField(_("address"), max_length=500, blank=True)
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of a saved copy, in the Internet Archive for instance."),
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_("Empty while unknown."),
+    )
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(
