@@ -262,7 +262,7 @@ class ParticipantResource(RecordResource):
     class Meta(RecordResource.Meta):
         model = Participant
         fields = (
-            "slug", "name", "short_name", "role", "kind", "country",
+            "slug", "name", "short_name", "name_fr", "role", "kind", "country",
             "admitted_on", "admitted_on_precision", "note",
         )  # fmt: skip
 

@@ -61,12 +61,12 @@ class ParticipantAdmin(ImportExportAdmin, PublishableAdmin):
         "publication_status",
     )
     list_filter = ("role", "kind", "publication_status")
-    search_fields = ("name", "short_name", "other_names__name", "slug")
+    search_fields = ("name", "short_name", "name_fr", "other_names__name", "slug")
     ordering = ("-updated_at",)
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("sources",)
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "slug", ("role", "kind"), "country")}),
+        (None, {"fields": ("name", "short_name", "name_fr", "slug", ("role", "kind"), "country")}),
         (_("Admission"), {"fields": ("admitted_on", "note")}),
         (_("Sources"), {"fields": ("sources",)}),
         (_("Publication"), {"fields": ("publication_status", ("created_at", "updated_at"))}),

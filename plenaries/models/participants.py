@@ -2,15 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
-from plenaries.search import clean_query
+from plenaries.search import clean_query, fallback_terms, fold
 
 from .base import (
     PartialDatesModel,
@@ -23,6 +25,12 @@ from .base import (
 
 # A name is a few words; the rest of a long query would only cost queries.
 MAX_SEARCHED_WORDS = 10
+
+
+def french_country_name(code):
+    """A state's French name, as django-countries has it: readers search in French too."""
+    with translation.override("fr"):
+        return str(countries.name(code))
 
 
 class ParticipantQuerySet(PublishableQuerySet):
@@ -39,13 +47,30 @@ class ParticipantQuerySet(PublishableQuerySet):
         )
 
     def search(self, text):
-        """Participants whose name, short name or other names hold every word of `text`."""
+        """Participants whose name, short name, French name or other names hold every word of
+        `text`, accents and case ignored; a word written -like-this leaves out those whose
+        names hold it. Annotated `rank`: 1 where `text` is one of the names exactly ("Russia"
+        is the Russian Federation's), else 0, so that an exact name can come first."""
+        required, excluded = fallback_terms(clean_query(text))
+        if not required and not excluded:
+            return self.none().annotate(rank=Value(0))
         matches = self
-        for word in clean_query(text).split()[:MAX_SEARCHED_WORDS]:
-            named = Q(name__icontains=word) | Q(short_name__icontains=word)
-            others = ParticipantName.objects.filter(name__icontains=word).values("participant")
-            matches = matches.filter(named | Q(pk__in=others))
-        return matches
+        for word in required[:MAX_SEARCHED_WORDS]:
+            matches = matches.filter(self.names_holding(fold(word), "contains"))
+        for word in excluded[:MAX_SEARCHED_WORDS]:
+            matches = matches.exclude(self.names_holding(fold(word), "contains"))
+        whole = fold(" ".join(required))
+        exact = self.names_holding(whole, "exact") if whole else Q(pk__in=[])
+        return matches.annotate(rank=Case(When(exact, then=1), default=0))
+
+    @staticmethod
+    def names_holding(folded, lookup):
+        """The condition that a name, folded, `lookup`s (contains, exact) `folded`."""
+        condition = Q()
+        for field in ("name", "short_name", "name_fr"):
+            condition |= Q(**{f"{field}__folded__{lookup}": folded})
+        others = ParticipantName.objects.filter(**{f"name__folded__{lookup}": folded})
+        return condition | Q(pk__in=others.values("participant"))
 
 
 class Participant(PublishableModel):
@@ -69,6 +94,12 @@ class Participant(PublishableModel):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(
         max_length=100, blank=True, help_text=_("How the record refers to it in running text.")
+    )
+    name_fr = models.CharField(
+        _("French name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Filled from the country code for a state when left empty."),
     )
     slug = models.SlugField(
         max_length=200,
@@ -121,6 +152,13 @@ class Participant(PublishableModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.name_fr and self.country:
+            self.name_fr = french_country_name(self.country.code)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "name_fr"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plenaries:participant-detail", kwargs={"slug": self.slug})
