@@ -16,13 +16,13 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/feeds/decisions/", "Lifting of the export restrictions on rough diamonds"),
-        ("/feeds/statements/", "United States statement on the 2024 Kimberley Process Plenary"),
+        ("/decisions/feed/", "Lifting of the export restrictions on rough diamonds"),
+        ("/statements/feed/", "United States statement on the 2024 Kimberley Process Plenary"),
         ("/participants/russian-federation/feeds/decisions/", "Examination of Russia's diamond"),
         ("/participants/united-states-of-america/feeds/statements/", "United States statement"),
         ("/topics/chairmanship/feeds/decisions/", "custodian chair in 2025"),
         ("/topics/central-african-republic/feeds/statements/", "United States statement"),
-        ("/fr/feeds/decisions/", "Lifting of the export restrictions"),
+        ("/fr/decisions/feed/", "Lifting of the export restrictions"),
     ],
 )
 def test_feeds_parse_as_atom(client, demo_record, url, expected):
@@ -49,8 +49,23 @@ def test_feeds_leave_out_drafts(client, demo_record):
     Decision.objects.filter(slug="2024-car-export-restrictions-lifted").update(
         publication_status="draft"
     )
-    feed = feedparser.parse(client.get("/feeds/decisions/").content)
+    feed = feedparser.parse(client.get("/decisions/feed/").content)
     assert not any("Lifting of the export restrictions" in e.title for e in feed.entries)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/feeds/decisions/", "/decisions/feed/"),
+        ("/feeds/statements/?topic=admissions", "/statements/feed/?topic=admissions"),
+        ("/fr/feeds/decisions/", "/fr/decisions/feed/"),
+    ],
+)
+def test_the_first_feed_addresses_lead_to_the_lists_feeds(client, demo_record, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+    assert client.get(old, follow=True)["Content-Type"].startswith("application/atom+xml")
 
 
 def test_an_unknown_scope_is_not_found(client, demo_record):

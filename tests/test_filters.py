@@ -6,7 +6,9 @@ computed here in Python without the FilterSet. A filter added tomorrow fails the
 a predicate (and, when its values cannot be listed, sample values)."""
 
 import datetime
+import html
 import re
+from urllib.parse import parse_qsl
 
 import pytest
 from django.test import Client
@@ -402,3 +404,123 @@ def test_a_range_of_years_that_runs_backwards_is_refused(client, records, list_p
         record for record in published_records(filterset._meta.model) if from_2020(record, 2020)
     ]
     assert {record.pk for record in shown} == {record.pk for record in kept}
+
+
+# The filters as a reader sees them: facets with counts, a small form, removable chips.
+
+
+def facet_values(response):
+    """{facet name: [FacetValue]} as the page offers them, the folded ones included."""
+    return {facet.name: facet.values + facet.more for facet in response.context["facets"]}
+
+
+def applied(client, address, url):
+    """The records the list shows at `url`, a link relative to `address`."""
+    query = url[1:] if url.startswith("?") else ""
+    shown, _response = listed(client, address, dict(parse_qsl(query)))
+    return shown
+
+
+@pytest.mark.parametrize("filterset", FILTERSETS, ids=lambda f: f.__name__)
+def test_every_filter_is_shown_as_a_facet_or_a_control_and_none_as_dashes(
+    client, records, list_pages, filterset
+):
+    response = client.get(list_pages[filterset])
+    page = response.content.decode()
+    shown = response.context["filter"]
+    assert "---------" not in page
+    for name, declared in shown.filters.items():
+        if shown.form.fields[name].widget.is_hidden:
+            continue  # the page number: the pagination's
+        if shown.is_facet(name):
+            assert f'id="facet-{name}"' in page, f"{filterset.__name__}.{name} has no facet"
+        else:
+            assert re.search(rf'<(input|select)[^>]* name="{name}"', page), name
+            assert f'<label for="id_{name}">{declared.label}</label>' in page, name
+
+
+def base_queries(client, address):
+    """The list unfiltered, and narrowed by the first value of each of its facets."""
+    queries = [{}]
+    for values in facet_values(client.get(address)).values():
+        queries.append(dict(parse_qsl(values[0].url[1:])))
+    return queries
+
+
+@pytest.mark.parametrize("filterset", FILTERSETS, ids=lambda f: f.__name__)
+def test_each_facet_value_lists_as_many_records_as_its_count(
+    client, records, list_pages, filterset
+):
+    address = list_pages[filterset]
+    extra = (
+        [{"stance": "objected"}, {"by": "russian-federation"}]
+        if "by" in filterset.base_filters
+        else []
+    )
+    problems, checked = [], 0
+    for query in base_queries(client, address) + extra:
+        response = client.get(address, query)
+        for name, values in facet_values(response).items():
+            for value in values:
+                assert value.count is not None, "the demo record is small enough to count"
+                assert value.count > 0 or value.active, f"{name}={value.value} offered at 0"
+                shown = applied(client, address, value.url)
+                checked += 1
+                if len(shown) != value.count:
+                    problems.append(f"{query} + {name}={value.value}: {value.count} ≠ {len(shown)}")
+    assert checked > 10
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("filterset", FILTERSETS, ids=lambda f: f.__name__)
+def test_a_value_that_would_list_nothing_is_not_offered(client, records, list_pages, filterset):
+    address = list_pages[filterset]
+    for query in base_queries(client, address)[:3]:
+        offered = facet_values(client.get(address, query))
+        for name in filterset.base_filters:
+            if name not in offered and not filterset(query).is_facet(name):
+                continue
+            offered_values = {value.value for value in offered.get(name, [])}
+            for value, valid in filter_values(filterset, name):
+                if valid and value not in offered_values and name not in query:
+                    shown, _response = listed(client, address, {**query, name: value})
+                    assert not shown, (
+                        f"{query}: {name}={value} lists {len(shown)} but is not offered"
+                    )
+
+
+@pytest.mark.parametrize("filterset", FILTERSETS, ids=lambda f: f.__name__)
+def test_each_chip_removes_its_filter(client, records, list_pages, filterset):
+    address = list_pages[filterset]
+    queries = [query for query in base_queries(client, address) if query]
+    query = {
+        **queries[0],
+        **queries[-1],
+        "q": "Kimberley" if "sort" in filterset.base_filters else "a",
+    }
+    response = client.get(address, query)
+    chips = response.context["filter"].chips()
+    page = response.content.decode()
+    assert len(chips) == len(query), (query, chips)
+    for chip in chips:
+        name = next(n for n in query if str(filterset.base_filters[n].label) == chip.label)
+        without = {key: value for key, value in query.items() if key != name}
+        label = f"Remove filter {chip.label}: {chip.value}"
+        assert f'aria-label="{html.escape(label)}"' in page
+        link = chip.remove_url if chip.remove_url != "./" else "?"
+        after = client.get(address + link)
+        assert dict(after.context["filter"].asked.items()) == without
+        expected, _response = listed(client, address, without)
+        assert [r.pk for r in applied(client, address, link)] == [r.pk for r in expected]
+    assert (
+        f'<a class="chip-clear" href="{html.escape(response.context["filter"].clear_url())}">'
+        in page
+    )
+
+
+def test_an_unknown_value_still_gives_the_page_with_a_message(client, records, list_pages):
+    response = client.get(list_pages[DecisionFilter], {"outcome": "nonsense", "meeting": "nowhere"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Some filters were not understood and are ignored:" in page
+    assert not response.context["filter"].chips()
