@@ -182,7 +182,9 @@ class Loader:
                 lookup = {"url": url} if url else {"url": "", "title": entry["title"]}
                 values = {
                     "title": entry["title"],
+                    "kind": entry.get("kind", ""),
                     "publisher": entry.get("publisher", ""),
+                    "archived_url": entry.get("archived_url", ""),
                     "note": entry.get("note", ""),
                     **partial_date(entry, "date", "published_on"),
                 }

@@ -30,6 +30,7 @@ class PageSitemap(InBothLanguages, Sitemap):
             "plenaries:working-body-list",
             "plenaries:chair-list",
             "plenaries:blocked-list",
+            "plenaries:about",
         ]
 
     def location(self, item):
