@@ -103,7 +103,7 @@ def project_search(params):
     from plenaries.search import suggestion
     from plenaries.views.decisions import found_decisions
 
-    found = found_decisions(RequestFactory().get("/decisions/", params))
+    found = found_decisions(RequestFactory().get("/decisions/", params).GET)
     list(found["decisions"])
     suggestion(found["query"])
     return found["total"]

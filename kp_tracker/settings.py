@@ -163,6 +163,10 @@ STORAGES = {
 # The admin lives at a configurable path, so that it is not where every scanner looks first.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
+# Where readers report an error in the record, named on the About page: an e-mail address or an
+# http(s) address. Unset, the page asks readers to write to the site's editors, without an address.
+KP_ERRORS_TO = os.environ.get("KP_ERRORS_TO", "").strip()
+
 # Repeated failed logins lock out the account name and, separately, the address they came from.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))

@@ -26,9 +26,12 @@ SECTION = {
     "plenaries:statement-detail": "plenaries:statement-list",
     "plenaries:working-body-list": None,  # working bodies have no entry in the navigation
     "plenaries:working-body-detail": None,
+    "plenaries:topic-list": None,  # topics are linked from the footer, not the navigation
+    "plenaries:topic-detail": None,
     "plenaries:chair-list": "plenaries:chair-list",
     "plenaries:blocked-list": "plenaries:blocked-list",
     "plenaries:search": "plenaries:search",
+    "plenaries:about": None,  # linked from the footer, not the navigation
 }
 
 MAIN_NAV = re.compile(r'<header class="site-header">.*?<nav [^>]*>(.*?)</nav>', re.S)
@@ -80,3 +83,27 @@ def test_a_page_in_another_language_says_the_record_is_in_english(
         assert 'class="wrap records-language"' not in page
     else:
         assert page.count(notice) == 1
+
+
+LANGUAGE_LINKS = re.compile(r'<ul class="language"[^>]*>(.*?)</ul>', re.S)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("name", sorted(set(ROUTES) - {"set_language"}))
+def test_each_page_links_to_itself_in_the_other_language(client, demo_record, name, language):
+    """The language switch is a link to the same page in the other language, which needs no
+    cookie and no form; search engines read the same pairs as hreflang alternates."""
+    other = "fr" if language == "en" else "en"
+    with translation.override(language):
+        url = reverse(name, kwargs=demo_arguments(name, ROUTES[name]))
+    with translation.override(other):
+        other_url = reverse(name, kwargs=demo_arguments(name, ROUTES[name]))
+    response = client.get(url)
+    if not response["Content-Type"].startswith("text/html"):
+        return  # a feed, the calendar, the sitemap, robots.txt: one address for all
+    page = response.content.decode()
+    switch = LANGUAGE_LINKS.search(page).group(1)
+    assert f'<a href="{other_url}" hreflang="{other}"' in switch
+    assert f'<span aria-current="true" lang="{language}"' in switch
+    assert f'hreflang="{other}" href="http://testserver{other_url}"' in page
+    assert "csrfmiddlewaretoken" not in page

@@ -212,8 +212,8 @@ class TestFlagsAndPeriods:
     def test_the_communique_flag_shows_its_source(self, client, demo_record):
         page = text_of(client.get("/meetings/2022-gaborone/"))
         assert (
-            "Communiqué issued Yes (according to USA congratulates Botswana for hosting Kimberley "
-            "Process Secretariat)"
+            "Communiqué issued Yes (according to News report USA congratulates Botswana for "
+            "hosting Kimberley Process Secretariat)"
         ) in page
 
     def test_an_unknown_communique_flag_cites_nothing(self, client, demo_record):
@@ -234,7 +234,9 @@ class TestFlagsAndPeriods:
     def test_each_status_period_shows_its_sources(self, client, demo_record):
         page = text_of(client.get("/participants/central-african-republic/"))
         assert (
-            "Sources: Central African Republic suspended from world diamond body; KP suspends "
-            "exports from Central African Republic; Kimberley Process temporarily suspends "
-            "Central African Republic; Participants et observateurs"
+            # The strongest first, each with its kind in words (Source.strongest_first()).
+            "Sources: Official KP document Participants et observateurs; News report Central "
+            "African Republic suspended from world diamond body; News report KP suspends exports "
+            "from Central African Republic; News report Kimberley Process temporarily suspends "
+            "Central African Republic"
         ) in page

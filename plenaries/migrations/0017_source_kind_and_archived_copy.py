@@ -4,30 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plenaries', '0016_decision_continues'),
+        ("plenaries", "0016_decision_continues"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsource',
-            name='archived_url',
-            field=models.URLField(blank=True, help_text='The address of a saved copy, in the Internet Archive for instance.', max_length=500, verbose_name='archived copy'),
+            model_name="historicalsource",
+            name="archived_url",
+            field=models.URLField(
+                blank=True,
+                help_text="The address of a saved copy, in the Internet Archive for instance.",
+                max_length=500,
+                verbose_name="archived copy",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsource',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('kp_document', 'Official KP document'), ('government', 'Government or observer statement'), ('news', 'News report'), ('secondary', 'Secondary (blog, mirror, republication)')], help_text='Empty while unknown.', max_length=20),
+            model_name="historicalsource",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("kp_document", "Official KP document"),
+                    ("government", "Government or observer statement"),
+                    ("news", "News report"),
+                    ("secondary", "Secondary (blog, mirror, republication)"),
+                ],
+                help_text="Empty while unknown.",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='archived_url',
-            field=models.URLField(blank=True, help_text='The address of a saved copy, in the Internet Archive for instance.', max_length=500, verbose_name='archived copy'),
+            model_name="source",
+            name="archived_url",
+            field=models.URLField(
+                blank=True,
+                help_text="The address of a saved copy, in the Internet Archive for instance.",
+                max_length=500,
+                verbose_name="archived copy",
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('kp_document', 'Official KP document'), ('government', 'Government or observer statement'), ('news', 'News report'), ('secondary', 'Secondary (blog, mirror, republication)')], help_text='Empty while unknown.', max_length=20),
+            model_name="source",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("kp_document", "Official KP document"),
+                    ("government", "Government or observer statement"),
+                    ("news", "News report"),
+                    ("secondary", "Secondary (blog, mirror, republication)"),
+                ],
+                help_text="Empty while unknown.",
+                max_length=20,
+            ),
         ),
     ]

@@ -96,11 +96,13 @@ class SearchableQuerySet(PublishableQuerySet):
     """Records found by words and listed by date: decisions and statements.
 
     A subclass names the order of the model's date index (`newest`), the fields a snippet is cut
-    from (`snippet_fields`) and what the SQLite fallback reads (`fallback_fields`: the record's
-    own text and the names of what it concerns); see plenaries.search."""
+    from (`snippet_fields`, then on PostgreSQL `snippet_related`: (SQL function, field) pairs
+    giving the names of what it concerns) and what the SQLite fallback reads (`fallback_fields`:
+    the record's own text and the names of what it concerns); see plenaries.search."""
 
     newest = ()
     snippet_fields = ()
+    snippet_related = ()
     fallback_fields = ()
 
     def newest_first(self):
@@ -176,6 +178,40 @@ class PublishableModel(PartialDatesModel):
         self.save(update_fields=["publication_status", "updated_at"])
 
 
+class SourceQuerySet(models.QuerySet):
+    def strongest_first(self):
+        """Official KP documents first, then government or observer statements, news reports and
+        secondary sources (Source.Kind's order), those of unknown kind last; by title in each."""
+        kinds = list(Source.Kind)
+        rank = models.Case(
+            *(models.When(kind=kind, then=index) for index, kind in enumerate(kinds)),
+            default=len(kinds),
+        )
+        return self.alias(strength=rank).order_by("strength", "title", "pk")
+
+    def cited(self):
+        """The sources some public page cites: those of a published meeting, decision,
+        statement, participant or chairmanship, of a position as published() reads it, of a
+        published participant's status period, or of a working body (each is public)."""
+        from plenaries.models import StatusPeriod  # models/participants.py imports this module
+
+        cited = models.Q()
+        for relation in self.model._meta.related_objects:
+            if not relation.many_to_many:
+                continue
+            model = relation.related_model
+            if model is StatusPeriod:
+                shown = model.objects.filter(
+                    participant__publication_status=PublicationStatus.PUBLISHED
+                )
+            elif hasattr(model.objects, "published"):
+                shown = model.objects.published()
+            else:
+                shown = model.objects.all()
+            cited |= models.Exists(shown.filter(**{relation.field.name: models.OuterRef("pk")}))
+        return self.filter(cited)
+
+
 class Source(PartialDatesModel):
     """A public document that a fact in the record comes from."""
 
@@ -209,6 +245,8 @@ class Source(PartialDatesModel):
     note = models.TextField(blank=True, help_text=_("What this source says, or where to find it."))
 
     partial_dates = ("published_on",)
+
+    objects = SourceQuerySet.as_manager()
 
     history = HistoricalRecords()
 

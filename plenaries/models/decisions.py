@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +33,11 @@ DATED_BY = {"meeting", "meeting_id", "decided_on", "decided_on_precision"}
 class DecisionQuerySet(SearchableQuerySet):
     newest = NEWEST_FIRST
     snippet_fields = ("summary", "conditions", "text")
+    snippet_related = (("plenaries_decision_related_text", "id"),)  # migration 0006
     fallback_fields = (
         "title", "identifier", "summary", "text", "conditions", "topics__name",
-        "participants_concerned__name", "participants_concerned__other_names__name",
+        "participants_concerned__name", "participants_concerned__name_fr",
+        "participants_concerned__other_names__name",
     )  # fmt: skip
 
     def in_years(self, first=None, last=None):
@@ -47,6 +49,16 @@ class DecisionQuerySet(SearchableQuerySet):
             end = datetime.date(int(last), 12, 31)
             self = self.filter(LessThanOrEqual(SORT_DATE, end), sort_date__isnull=False)
         return self
+
+    def count_by_year_and_outcome(self):
+        """{(year, outcome): how many}, the year None for undated decisions: one query."""
+        rows = (
+            self.order_by()
+            .values("outcome", year=ExtractYear("sort_date"))
+            .annotate(count=models.Count("pk"))
+            .values_list("year", "outcome", "count")
+        )
+        return {(year, outcome): count for year, outcome, count in rows}
 
 
 class Decision(PublishableModel):

@@ -2,17 +2,91 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from plenaries.dates import format_date_range
+from plenaries.search import clean_query, country_names, fallback_terms, fold
 
-from .base import PublishableModel, TimeStampedModel, in_order
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
+from .participants import Participant
+
+# A query names a place, a country, a year: the rest of a long one would only cost time.
+MAX_SEARCHED_WORDS = 10
+
+
+class MeetingQuerySet(PublishableQuerySet):
+    def search(self, text):
+        """Meetings where every word of `text` is in their place, host country (either
+        language), host's names, year, kind or summary, accents and case ignored; a word written
+        -like-this leaves out those where it is. Annotated `rank`: 1 where `text` names the
+        meeting exactly (its city, host country, "2023 Victoria Falls"), else 0."""
+        required, excluded = fallback_terms(clean_query(text))
+        if not required and not excluded:
+            return self.none().annotate(rank=Value(0))
+        matches = self
+        for word in required[:MAX_SEARCHED_WORDS]:
+            matches = matches.filter(self.holding(word))
+        for word in excluded[:MAX_SEARCHED_WORDS]:
+            matches = matches.exclude(self.holding(word))
+        whole = fold(" ".join(required))
+        exact = Q(pk__in=[])
+        if whole:
+            exact = (
+                Q(city__folded__exact=whole)
+                | Q(country__in=countries_named(whole, exact=True))
+                | Q(slug__in=[slugify(whole)])
+            )
+        return matches.annotate(rank=Case(When(exact, then=1), default=0))
+
+    @staticmethod
+    def holding(word):
+        """The condition that a meeting's place, host, year, kind or summary holds `word`."""
+        folded = fold(word)
+        kinds = [value for value, label in Meeting.Kind.choices if folded in folded_labels(label)]
+        hosts = Participant.objects.published().filter(
+            Participant.objects.names_holding(folded, "contains")
+        )
+        condition = (
+            Q(city__folded__contains=folded)
+            | Q(summary__folded__contains=folded)
+            | Q(country__in=countries_named(folded))
+            | Q(host__in=hosts)
+            | Q(kind__in=kinds)
+        )
+        if word.isdigit():
+            condition |= Q(year=int(word))
+        return condition
+
+
+def folded_labels(label):
+    """A label in the site's languages, folded: "plenary plenière"."""
+    folded = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            folded.append(fold(str(label)))
+    return " ".join(folded)
+
+
+def countries_named(folded, exact=False):
+    """The codes of the countries whose English or French name holds `folded` (or is it)."""
+    return [
+        code
+        for code, _name in countries
+        if any(
+            (fold(name) == folded if exact else folded in fold(name))
+            for name in country_names(code)
+        )
+    ]
 
 
 class Meeting(PublishableModel):
@@ -78,6 +152,8 @@ class Meeting(PublishableModel):
 
     markdown_fields = ("summary",)
     fact_sources = {"communique_issued": "communique_sources"}
+
+    objects = MeetingQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[communique_sources, sources])
 
@@ -198,3 +274,6 @@ class Topic(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("plenaries:topic-detail", kwargs={"slug": self.slug})

@@ -23,9 +23,14 @@ NEWEST_FIRST = (ISSUED.desc(), F("title").asc(), F("id").asc())
 class StatementQuerySet(SearchableQuerySet):
     newest = NEWEST_FIRST
     snippet_fields = ("body",)
+    snippet_related = (  # migrations 0006 and 0018
+        ("plenaries_statement_quotations", "id"),
+        ("plenaries_participant_names", "issuer_id"),
+        ("plenaries_statement_related_text", "id"),
+    )
     fallback_fields = (
         "title", "body", "speaker", "quotations__text", "topics__name",
-        "issuer__name", "issuer__other_names__name",
+        "issuer__name", "issuer__name_fr", "issuer__other_names__name",
     )  # fmt: skip
 
 

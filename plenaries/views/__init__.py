@@ -1,13 +1,16 @@
 """The public pages, one module per concept."""
 
+from .about import AboutView
 from .decisions import DecisionDetailView, decision_list
 from .meetings import BlockedListView, ChairListView, MeetingDetailView, MeetingListView
 from .participants import ParticipantDetailView, participant_list
 from .site import HomeView, RobotsView, search
 from .statements import StatementDetailView, statement_list
+from .topics import TopicDetailView, TopicListView
 from .working_bodies import WorkingBodyDetailView, WorkingBodyListView
 
 __all__ = [
+    "AboutView",
     "BlockedListView",
     "ChairListView",
     "DecisionDetailView",
@@ -21,6 +24,8 @@ __all__ = [
     "search",
     "statement_list",
     "StatementDetailView",
+    "TopicDetailView",
+    "TopicListView",
     "WorkingBodyDetailView",
     "WorkingBodyListView",
 ]

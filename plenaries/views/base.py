@@ -1,13 +1,21 @@
 """What the public pages share. Every queryset starts from published(): drafts never show."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 
 from plenaries import search
+from plenaries.models import Source
 from plenaries.search import MAX_COUNTED
 
 PAGE_SIZE = 50
+
+
+def strongest_sources(lookup="sources"):
+    """Prefetch the sources of `lookup` strongest first (Source.strongest_first()): a page lists
+    official KP documents before the news reports and blogs that repeat them."""
+    return Prefetch(lookup, queryset=Source.objects.strongest_first())
 
 
 class RecordDetailView(DetailView):

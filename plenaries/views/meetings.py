@@ -12,7 +12,7 @@ from plenaries.models import (
     Statement,
 )
 
-from .base import RecordDetailView
+from .base import RecordDetailView, strongest_sources
 from .decisions import positions_shown
 
 # Meetings of a year by their first day; one whose first day is unknown comes last, on every
@@ -76,13 +76,15 @@ class MeetingDetailView(RecordDetailView):
             Meeting.objects.published()
             .with_published("host")
             .prefetch_related(
-                "sources",
-                "communique_sources",
+                strongest_sources(),
+                strongest_sources("communique_sources"),
                 Prefetch(
                     "decisions",
                     queryset=Decision.objects.published()
                     .select_related("working_body")
-                    .prefetch_related(Prefetch("positions", queryset=positions_shown()), "sources"),
+                    .prefetch_related(
+                        Prefetch("positions", queryset=positions_shown()), strongest_sources()
+                    ),
                 ),
                 Prefetch(
                     "statements",
@@ -115,7 +117,7 @@ class ChairListView(TemplateView):
         chairmanships = (
             Chairmanship.objects.published()
             .with_published("chair", "vice_chair", "decision")
-            .prefetch_related("sources")
+            .prefetch_related(strongest_sources())
             .order_by("-year")
         )
         return super().get_context_data(chairmanships=chairmanships, **kwargs)
@@ -131,7 +133,9 @@ class BlockedListView(TemplateView):
             Decision.objects.published()
             .filter(outcome__in=[Decision.Outcome.BLOCKED, Decision.Outcome.REJECTED])
             .with_published("meeting")
-            .prefetch_related(Prefetch("positions", queryset=positions_shown()), "sources")
+            .prefetch_related(
+                Prefetch("positions", queryset=positions_shown()), strongest_sources()
+            )
             .newest_first()
         )
         for decision in blocked:  # who objected, named or not, for the line above the table
@@ -143,6 +147,6 @@ class BlockedListView(TemplateView):
         no_communique = (
             Meeting.objects.published()
             .filter(communique_issued=False)
-            .prefetch_related("communique_sources")
+            .prefetch_related(strongest_sources("communique_sources"))
         )
         return super().get_context_data(blocked=blocked, no_communique=no_communique, **kwargs)

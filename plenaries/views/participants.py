@@ -1,3 +1,4 @@
+from collections import Counter
 from itertools import groupby
 
 from django.db.models import F, Prefetch, Q
@@ -6,20 +7,30 @@ from django.shortcuts import render
 from plenaries.filters import ParticipantFilter
 from plenaries.models import Chairmanship, Decision, Participant, Position, Statement, StatusPeriod
 
-from .base import RecordDetailView
+from .base import RecordDetailView, strongest_sources
+
+
+def listed_participants(query):
+    """(the filter set, the participants it keeps in the list's order: by role, then name)."""
+    participants = Participant.objects.published().with_current_status().order_by("role", "name")
+    filterset = ParticipantFilter(query, queryset=participants)
+    return filterset, list(filterset.qs)
 
 
 def participant_list(request):
-    """Participants and observers, grouped by role, narrowed by name, kind and current status."""
-    participants = Participant.objects.published().with_current_status().order_by("role", "name")
-    filterset = ParticipantFilter(request.GET, queryset=participants)
+    """Participants and observers, grouped by role, narrowed by name, kind and current status;
+    each value of kind and status counted among those listed."""
+    filterset, participants = listed_participants(request.GET)
     groups = [
         (Participant.Role(role).label, list(members))
-        for role, members in groupby(filterset.qs, key=lambda p: p.role)
+        for role, members in groupby(participants, key=lambda p: p.role)
     ]
-    return render(
-        request, "plenaries/participant_list.html", {"filter": filterset, "groups": groups}
-    )
+    counts = {
+        "kind": Counter(participant.kind for participant in participants),
+        "status": Counter(participant.current_status for participant in participants),
+    }
+    context = {"filter": filterset, "groups": groups, "facets": filterset.facets(counts)}
+    return render(request, "plenaries/participant_list.html", context)
 
 
 class ParticipantDetailView(RecordDetailView):
@@ -29,11 +40,11 @@ class ParticipantDetailView(RecordDetailView):
         decisions = Decision.objects.published().with_published("meeting").newest_first()
         return Participant.objects.published().prefetch_related(
             "other_names",
-            "sources",
+            strongest_sources(),
             Prefetch(
                 "status_periods",
                 queryset=StatusPeriod.objects.with_published("decision")
-                .prefetch_related("sources")
+                .prefetch_related(strongest_sources())
                 .order_by(F("starts_on").asc(nulls_first=True), "pk"),
             ),
             Prefetch(
@@ -41,7 +52,7 @@ class ParticipantDetailView(RecordDetailView):
                 queryset=Position.objects.published()
                 .select_related("decision")
                 .with_published("decision__meeting")
-                .prefetch_related("sources")
+                .prefetch_related(strongest_sources())
                 .order_by(F("decision__sort_date").desc(nulls_last=True), "decision__title"),
             ),
             Prefetch("concerning_decisions", queryset=decisions),

@@ -1,13 +1,20 @@
 from django import forms
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from plenaries.filters import DecisionFilter, StatementFilter
 from plenaries.models import Decision, Meeting, Participant, Statement
-from plenaries.search import MAX_COUNTED, clean_query, suggestion
+from plenaries.search import (
+    MAX_COUNTED,
+    clean_query,
+    matching_pks,
+    meeting_snippet,
+    participant_snippet,
+    suggestion,
+)
 
 from .base import found_page
 from .decisions import listed_decisions
@@ -62,6 +69,7 @@ class HomeView(TemplateView):
             meeting_decisions=meeting_decisions,
             latest_decisions=listed_decisions().newest_first()[:LATEST],
             latest_statements=listed_statements().newest_first()[:LATEST],
+            year_counts=Decision.objects.published().count_by_year_and_outcome(),
             counts={
                 "meetings": Meeting.objects.published().count(),
                 "decisions": Decision.objects.published().count(),
@@ -84,7 +92,12 @@ GROUP_SIZE = 5
 def search(request):
     """One search box for the whole record: decisions, statements, meetings and participants,
     grouped, each group linking to its full list."""
-    form = SearchForm(request.GET)
+    return render(request, "plenaries/search.html", search_context(request.GET))
+
+
+def search_context(query):
+    """What /search/ shows for `query` (the URL's parameters); its feed reads the same."""
+    form = SearchForm(query)
     text = clean_query(form.cleaned_data["q"]) if form.is_valid() else ""
     context = {"form": form, "query": text, "max_counted": MAX_COUNTED}
     if text:
@@ -95,15 +108,64 @@ def search(request):
             _, found = found_page(filterset, per_page=GROUP_SIZE)
             context[f"{name}s"] = found["page_obj"].object_list
             context[f"{name}_total"] = found["total"]  # None past MAX_COUNTED: "more than"
-        meetings = Q()
-        for word in text.split()[:10]:
-            meetings &= (
-                Q(city__icontains=word) | Q(summary__icontains=word) | Q(slug__icontains=word)
-            )
-        context["meetings"] = Meeting.objects.published().filter(meetings)[: GROUP_SIZE * 4]
-        context["participants"] = Participant.objects.published().search(text)[: GROUP_SIZE * 4]
-        context["suggestion"] = suggestion(text)
-    return render(request, "plenaries/search.html", context)
+        meetings = list(found_meetings(text)[: GROUP_SIZE * 4])
+        participants = list(found_participants(text)[: GROUP_SIZE * 4])
+        for meeting in meetings:
+            meeting.snippet = meeting_snippet(meeting, text)
+        for participant in participants:
+            participant.snippet = participant_snippet(participant, text)
+        context["meetings"], context["participants"] = meetings, participants
+        # What the query names exactly comes first: "Russia" is the Russian Federation.
+        context["best_participants"] = [found for found in participants if found.rank]
+        context["best_meetings"] = [found for found in meetings if found.rank]
+        totals = (context["decision_total"], context["statement_total"])
+        found = sum(MAX_COUNTED + 1 if total is None else total for total in totals)
+        found += len(meetings) + len(participants)
+        context["found_nothing"] = found == 0
+        context["suggestion"] = suggestion_finding_more(text, found)
+    return context
+
+
+def found_meetings(text):
+    """Published meetings matching `text`, those it names exactly first, then newest first;
+    with their published host and its other names, for the snippets."""
+    return (
+        Meeting.objects.published()
+        .search(text)
+        .with_published("host")
+        .prefetch_related("host__other_names")
+        .order_by("-rank", "-year", F("starts_on").desc(nulls_last=True))
+    )
+
+
+def found_participants(text):
+    """Published participants matching `text`, those it names exactly first, then by name."""
+    return (
+        Participant.objects.published()
+        .search(text)
+        .prefetch_related("other_names")
+        .order_by("-rank", "name")
+    )
+
+
+def count_found(text):
+    """How many records `text` finds on this page, counting each group up to MAX_COUNTED + 1:
+    four queries."""
+    return (
+        len(matching_pks(listed_decisions().search(text)))
+        + len(matching_pks(listed_statements().search(text)))
+        + Meeting.objects.published().search(text).count()
+        + Participant.objects.published().search(text).count()
+    )
+
+
+def suggestion_finding_more(text, found):
+    """The "did you mean" of `text`, offered only when it finds more than the `found` records
+    `text` finds: a correction that finds less, or the same, helps no one."""
+    corrected = suggestion(text)
+    if corrected is None or count_found(corrected) <= found:
+        return None
+    return corrected
 
 
 class RobotsView(TemplateView):

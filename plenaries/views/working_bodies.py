@@ -3,7 +3,7 @@ from django.views.generic import ListView
 
 from plenaries.models import WorkingBody
 
-from .base import RecordDetailView
+from .base import RecordDetailView, strongest_sources
 from .decisions import listed_decisions
 from .statements import listed_statements
 
@@ -28,7 +28,7 @@ class WorkingBodyDetailView(RecordDetailView):
 
     def get_queryset(self):
         return WorkingBody.objects.prefetch_related(
-            "sources",
+            strongest_sources(),
             Prefetch("decisions", queryset=listed_decisions().newest_first()),
             Prefetch("statements", queryset=listed_statements().newest_first()),
         )
