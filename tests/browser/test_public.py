@@ -20,7 +20,7 @@ SERIOUS = {"serious", "critical"}
 PHONE_HEIGHT = 740  # a common phone's visible height, below its browser's own bars
 
 # Each page type, with a fact a reader must see on it in either language: record text, which
-# is not translated, or the text in each language.
+# is not translated, or the text in each language (states' names are French on French pages).
 PAGES = [
     ("home", "/", "2024 Dubai"),
     ("meetings", "/meetings/", "Victoria Falls"),
@@ -31,7 +31,11 @@ PAGES = [
         "Public communiqué acknowledging Ukraine's request",
     ),
     ("decision", "/decisions/2024-examination-of-russias-diamond-production/", "Ukraine"),
-    ("participants", "/participants/?kind=state", "Central African Republic"),
+    (
+        "participants",
+        "/participants/?kind=state",
+        {"": "Central African Republic", "/fr": "République centrafricaine"},
+    ),
     ("participant-russia", "/participants/russian-federation/", "Examination of Russia's diamond"),
     ("participant-car", "/participants/central-african-republic/", "Lifting of the export"),
     ("statements", "/statements/", "United States statement on the 2024 Kimberley Process"),
@@ -47,9 +51,17 @@ PAGES = [
         "Establishment of the Ad Hoc Committee on Review and Reform",
     ),
     ("participant-wdc", "/participants/world-diamond-council/", "World Diamond Council"),
-    ("chairs", "/chairs/", "United Arab Emirates"),
-    ("blocked", "/blocked/", "Russian Federation"),
+    ("chairs", "/chairs/", {"": "United Arab Emirates", "/fr": "Émirats arabes unis"}),
+    ("blocked", "/blocked/", {"": "Russian Federation", "/fr": "Russie"}),
+    ("topics", "/topics/", "Review and reform"),
+    ("topic", "/topics/central-african-republic/", "Lifting of the export restrictions"),
+    ("about", "/about/", "2003"),
     ("search", "/search/?q=vigilance", "Lifting of the export restrictions"),
+    (
+        "search-empty",
+        "/search/?q=zzzqqq",
+        {"": "Nothing in the record matches", "/fr": "Rien dans le registre ne correspond"},
+    ),
     (
         "not-found",
         "/decisions/no-such-decision/",
