@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .filters import ListFilterSet
 from .markup import render_markdown
-from .models import Decision, Participant, Statement, Topic
+from .models import Decision, Participant, Statement, Topic, WorkingBody
 
 FEED_SIZE = 50
 
@@ -30,7 +30,7 @@ class RecordFeed(Feed):
     """Shared by every feed: Atom, newest changes first, each entry's text sanitised."""
 
     feed_type = Atom1Feed
-    scope_model = None  # Participant or Topic for a scoped feed
+    scope_model = None  # Participant, Topic or WorkingBody for a scoped feed
 
     def scopes(self):
         """What a scoped feed may be about: participants only once published."""
@@ -76,6 +76,8 @@ class DecisionFeed(RecordFeed):
             ).distinct()
         elif isinstance(scope, Topic):
             decisions = decisions.filter(topics=scope)
+        elif isinstance(scope, WorkingBody):
+            decisions = decisions.filter(working_body=scope)
         return decisions.order_by("-updated_at")[:FEED_SIZE]
 
     def item_description(self, item):
@@ -93,6 +95,8 @@ class StatementFeed(RecordFeed):
         """The page listing what the feed holds, in the feed's language."""
         if isinstance(scope, Participant):
             return list_url("plenaries:statement-list", issuer=scope)
+        if isinstance(scope, WorkingBody):
+            return scope.get_absolute_url()  # the statements list has no such filter
         return list_url("plenaries:statement-list", topic=scope)
 
     def items(self, scope=None):
@@ -101,6 +105,8 @@ class StatementFeed(RecordFeed):
             statements = statements.filter(issuer=scope)
         elif isinstance(scope, Topic):
             statements = statements.filter(topics=scope)
+        elif isinstance(scope, WorkingBody):
+            statements = statements.filter(working_bodies=scope)
         return statements.order_by("-updated_at")[:FEED_SIZE]
 
     def item_author_name(self, item):
@@ -119,12 +125,20 @@ class TopicDecisionFeed(DecisionFeed):
     scope_model = Topic
 
 
+class WorkingBodyDecisionFeed(DecisionFeed):
+    scope_model = WorkingBody
+
+
 class ParticipantStatementFeed(StatementFeed):
     scope_model = Participant
 
 
 class TopicStatementFeed(StatementFeed):
     scope_model = Topic
+
+
+class WorkingBodyStatementFeed(StatementFeed):
+    scope_model = WorkingBody
 
 
 # Feeds of the public lists ---------------------------------------------------------------------

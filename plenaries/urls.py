@@ -72,4 +72,14 @@ urlpatterns = [
         feeds.TopicStatementFeed(),
         name="topic-statement-feed",
     ),
+    path(
+        "working-bodies/<slug:slug>/feeds/decisions/",
+        feeds.WorkingBodyDecisionFeed(),
+        name="working-body-decision-feed",
+    ),
+    path(
+        "working-bodies/<slug:slug>/feeds/statements/",
+        feeds.WorkingBodyStatementFeed(),
+        name="working-body-statement-feed",
+    ),
 ]

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import translation
 
 from plenaries.loading import load_record
 
@@ -22,6 +23,15 @@ def test_settings():
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """Each test starts in the default language. A request for a French page leaves French
+    active in the thread (LocaleMiddleware activates it and nothing switches it back), and the
+    next test's reverse() would then give French addresses."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,14 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
         ("/participants/united-states-of-america/feeds/statements/", "United States statement"),
         ("/topics/chairmanship/feeds/decisions/", "custodian chair in 2025"),
         ("/topics/central-african-republic/feeds/statements/", "United States statement"),
+        (
+            "/working-bodies/ad-hoc-committee-on-review-and-reform/feeds/decisions/",
+            "Establishment of the Ad Hoc Committee on Review and Reform",
+        ),
+        (
+            "/working-bodies/ad-hoc-committee-on-review-and-reform/feeds/statements/",
+            "United States statement on the 2024",
+        ),
         ("/fr/decisions/feed/", "Lifting of the export restrictions"),
     ],
 )
@@ -43,6 +51,20 @@ def test_the_participant_feed_holds_only_its_decisions(client, demo_record):
         .filter(participants_concerned__slug="russian-federation")
         .values_list("title", flat=True)
     ) | {"Public communiqué acknowledging Ukraine's request"}
+
+
+def test_a_working_bodys_feeds_hold_its_decisions_and_the_statements_about_it(client, demo_record):
+    body = "/working-bodies/ad-hoc-committee-on-review-and-reform"
+    decisions = feedparser.parse(client.get(f"{body}/feeds/decisions/").content)
+    statements = feedparser.parse(client.get(f"{body}/feeds/statements/").content)
+    assert {entry.title for entry in decisions.entries} == set(
+        Decision.objects.published()
+        .filter(working_body__slug="ad-hoc-committee-on-review-and-reform")
+        .values_list("title", flat=True)
+    )
+    assert [entry.title for entry in statements.entries] == [
+        "United States statement on the 2024 Kimberley Process Plenary in Dubai"
+    ]
 
 
 def test_feeds_leave_out_drafts(client, demo_record):

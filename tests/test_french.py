@@ -245,6 +245,17 @@ def internal_path(href):
     return parts.path
 
 
+def page_of_the_site(path):
+    """What `path` resolves to, in French (/fr/...) or in English (no prefix); None if nothing."""
+    for language in ("fr", "en"):
+        with translation.override(language):
+            try:
+                return resolve(path)
+            except Resolver404:
+                continue
+    return None
+
+
 class Links(HTMLParser):
     def __init__(self, page):
         super().__init__()
@@ -252,8 +263,11 @@ class Links(HTMLParser):
         self.feed(page)
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("a", "link") and dict(attrs).get("href"):
-            self.hrefs.append(dict(attrs)["href"])
+        attrs = dict(attrs)
+        # A link with hreflang leads to the page in another language on purpose: the language
+        # switch and the alternates in the head.
+        if tag in ("a", "link") and attrs.get("href") and "hreflang" not in attrs:
+            self.hrefs.append(attrs["href"])
 
 
 def test_links_on_french_pages_lead_to_french_pages_and_feeds(french_responses):
@@ -263,11 +277,8 @@ def test_links_on_french_pages_lead_to_french_pages_and_feeds(french_responses):
     for address, _status, response in french_responses:
         for href in Links(response.content.decode()).hrefs:
             path = internal_path(href)
-            try:
-                match = resolve(path) if path else None
-            except Resolver404:
-                match = None
-            if match is None or match.namespace != "plenaries":
+            match = path and page_of_the_site(path)
+            if not match or match.namespace != "plenaries":
                 continue  # another site, the admin, the sitemap, the calendar
             checked += 1
             if not path.startswith("/fr/"):

@@ -58,6 +58,8 @@ PAGE_QUERIES = {
     "plenaries:participant-statement-feed": 3,
     "plenaries:topic-decision-feed": 2,
     "plenaries:topic-statement-feed": 2,
+    "plenaries:working-body-decision-feed": 2,
+    "plenaries:working-body-statement-feed": 3,  # as a participant's: the body, statements, issuers
     "meetings-calendar": 1,
     "sitemap": 5,
     "robots": 0,
