@@ -80,6 +80,11 @@ def test_each_lists_feed_holds_what_the_list_shows(client, demo_record, name, fe
     assert [entry.title for entry in entries] == titles[: len(entries)]
     links = [f"http://testserver{feed.item_link(record)}" for record in expected]
     assert [entry.link for entry in entries] == links[: len(entries)]
+    # An entry that links to a place in a page (#chair-2024) finds it there.
+    for link in links[: len(entries)]:
+        path, _, fragment = link.removeprefix("http://testserver").partition("#")
+        if fragment:
+            assert f'id="{fragment}"' in client.get(path).content.decode(), link
 
 
 @pytest.mark.parametrize(("name", "feed"), LIST_FEEDS, ids=[name for name, _ in LIST_FEEDS])

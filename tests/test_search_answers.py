@@ -197,3 +197,11 @@ def test_fold_ignores_accents_and_case():
     assert fold("Dubaï") == fold("DUBAI") == "dubai"
     assert fold("Émirats") == "emirats"
     assert re.fullmatch(r"[a-z ]+", fold("République Centrafricaine"))
+
+
+def test_the_french_list_of_participants_follows_the_french_names(client, demo_record):
+    page = client.get("/fr/participants/?kind=state")
+    (label, states), *_ = page.context["groups"]
+    names = [fold(state.name_fr or state.name) for state in states]
+    assert names == sorted(names)
+    assert names.index(fold("Émirats arabes unis")) < names.index(fold("Gabon"))

@@ -3,9 +3,11 @@ from itertools import groupby
 
 from django.db.models import F, Prefetch, Q
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from plenaries.filters import ParticipantFilter
 from plenaries.models import Chairmanship, Decision, Participant, Position, Statement, StatusPeriod
+from plenaries.search import fold
 
 from .base import RecordDetailView, strongest_sources
 
@@ -14,7 +16,10 @@ def listed_participants(query):
     """(the filter set, the participants it keeps in the list's order: by role, then name)."""
     participants = Participant.objects.published().with_current_status().order_by("role", "name")
     filterset = ParticipantFilter(query, queryset=participants)
-    return filterset, list(filterset.qs)
+    kept = list(filterset.qs)
+    if get_language() == "fr":  # by the names French pages show, accents aside
+        kept.sort(key=lambda someone: (someone.role, fold(someone.name_fr or someone.name)))
+    return filterset, kept
 
 
 def participant_list(request):
