@@ -159,7 +159,7 @@ def test_decisions_per_year_stack_each_year_by_outcome():
     (bar,) = one.bars
     assert bar.total == 3 and bar.label == "2024"
     assert bar.segments[0].href == link(2024, "adopted")
-    assert [label for _y, _label_y, label in one.gridlines] == ["0", "1", "2", "3", "4", "5"]
+    assert [label for _y, _label_y, label in one.gridlines] == ["0", "1", "2", "3"]
     assert bar.segments[0].y == one.gridlines[3][0]  # up to the line of 3
     chart = charts.decisions_per_year(
         {(2022, "adopted"): 1, (2024, "adopted"): 2, (2024, "blocked"): 1, (None, "noted"): 4},
@@ -176,3 +176,11 @@ def test_decisions_per_year_stack_each_year_by_outcome():
         [(2, link(2024, "adopted")), (1, link(2024, "blocked")), (0, link(2024, "noted"))],
         3,
     )
+
+
+@pytest.mark.parametrize(
+    ("highest", "top", "step"),
+    [(1, 1, 1), (3, 3, 1), (6, 6, 2), (7, 8, 2), (12, 15, 5), (26, 30, 10), (101, 150, 50)],
+)
+def test_the_axis_ends_at_the_first_round_step_above_the_highest_bar(highest, top, step):
+    assert charts.decisions.nice_ceiling(highest) == (top, step)

@@ -53,19 +53,19 @@ class StackedBars:
         return zoomed(self.width, self.height)
 
 
-def nice_ceiling(value):
-    """The smallest of 1, 2, 5 times a power of ten that is at least `value`, and a tick step."""
+def nice_ceiling(value, most_ticks=5):
+    """The top of the axis and its tick step: the step the smallest of 1, 2 or 5 times a power of
+    ten that needs at most `most_ticks` steps, the top the first multiple of it at `value` or
+    above, so that the highest bar nearly fills the chart (6 decisions: 0, 2, 4, 6)."""
     if value <= 1:
         return 1, 1
-    power = 10 ** math.floor(math.log10(value))
-    for factor in (1, 2, 5, 10):
-        if factor * power >= value:
-            top = factor * power
-            break
-    step = top / (5 if top / power in (5, 10) else 2 if top / power == 2 else 1)
-    if top <= 5:
-        step = 1
-    return top, step
+    power = 10 ** max(0, math.floor(math.log10(value)) - 1)
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * power
+            if math.ceil(value / step) <= most_ticks:
+                return math.ceil(value / step) * step, step
+        power *= 10
 
 
 def decisions_per_year(counts, outcomes, link):
