@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plenaries.dates import PartialDate, precision_field, truncate
-from plenaries.search import search
+from plenaries.search import clean_query, fallback_terms, fold, search
+
+# A query names a few names, a place, a year: the rest of a long one would only cost time.
+MAX_SEARCHED_WORDS = 10
 
 
 def in_order(first, last, name, message):
@@ -90,6 +93,23 @@ class PublishableQuerySet(RecordQuerySet):
     def published(self):
         """What the public may see. Every public page, feed, sitemap and export starts here."""
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def matching_words(self, text, holding, naming):
+        """Records for which `holding(word)`, a condition, holds for every word of `text`, and
+        not for a word written -like-this. Annotated `rank`: 1 where `naming(the words, folded)`
+        holds (the query names the record exactly), else 0, so that those can come first. The
+        search of the few, short records found by their names: participants and meetings."""
+        required, excluded = fallback_terms(clean_query(text))
+        if not required and not excluded:
+            return self.none().annotate(rank=models.Value(0))
+        matches = self
+        for word in required[:MAX_SEARCHED_WORDS]:
+            matches = matches.filter(holding(word))
+        for word in excluded[:MAX_SEARCHED_WORDS]:
+            matches = matches.exclude(holding(word))
+        whole = fold(" ".join(required))
+        exact = naming(whole) if whole else Q(pk__in=[])
+        return matches.annotate(rank=models.Case(models.When(exact, then=1), default=0))
 
 
 class SearchableQuerySet(PublishableQuerySet):

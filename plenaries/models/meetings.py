@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -15,13 +15,10 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from plenaries.dates import format_date_range
-from plenaries.search import clean_query, country_names, fallback_terms, fold
+from plenaries.search import country_names, fold
 
 from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
 from .participants import Participant
-
-# A query names a place, a country, a year: the rest of a long one would only cost time.
-MAX_SEARCHED_WORDS = 10
 
 
 class MeetingQuerySet(PublishableQuerySet):
@@ -30,23 +27,16 @@ class MeetingQuerySet(PublishableQuerySet):
         language), host's names, year, kind or summary, accents and case ignored; a word written
         -like-this leaves out those where it is. Annotated `rank`: 1 where `text` names the
         meeting exactly (its city, host country, "2023 Victoria Falls"), else 0."""
-        required, excluded = fallback_terms(clean_query(text))
-        if not required and not excluded:
-            return self.none().annotate(rank=Value(0))
-        matches = self
-        for word in required[:MAX_SEARCHED_WORDS]:
-            matches = matches.filter(self.holding(word))
-        for word in excluded[:MAX_SEARCHED_WORDS]:
-            matches = matches.exclude(self.holding(word))
-        whole = fold(" ".join(required))
-        exact = Q(pk__in=[])
-        if whole:
-            exact = (
-                Q(city__folded__exact=whole)
-                | Q(country__in=countries_named(whole, exact=True))
-                | Q(slug__in=[slugify(whole)])
-            )
-        return matches.annotate(rank=Case(When(exact, then=1), default=0))
+        return self.matching_words(text, holding=self.holding, naming=self.naming)
+
+    @staticmethod
+    def naming(whole):
+        """The condition that a meeting's city, host country or slug is `whole`, folded."""
+        return (
+            Q(city__folded__exact=whole)
+            | Q(country__in=countries_named(whole, exact=True))
+            | Q(slug__in=[slugify(whole)])
+        )
 
     @staticmethod
     def holding(word):

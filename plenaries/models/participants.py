@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import translation
@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
-from plenaries.search import clean_query, fallback_terms, fold
+from plenaries.search import fold
 
 from .base import (
     PartialDatesModel,
@@ -22,9 +22,6 @@ from .base import (
     TimeStampedModel,
     in_order,
 )
-
-# A name is a few words; the rest of a long query would only cost queries.
-MAX_SEARCHED_WORDS = 10
 
 
 def french_country_name(code):
@@ -51,17 +48,11 @@ class ParticipantQuerySet(PublishableQuerySet):
         `text`, accents and case ignored; a word written -like-this leaves out those whose
         names hold it. Annotated `rank`: 1 where `text` is one of the names exactly ("Russia"
         is the Russian Federation's), else 0, so that an exact name can come first."""
-        required, excluded = fallback_terms(clean_query(text))
-        if not required and not excluded:
-            return self.none().annotate(rank=Value(0))
-        matches = self
-        for word in required[:MAX_SEARCHED_WORDS]:
-            matches = matches.filter(self.names_holding(fold(word), "contains"))
-        for word in excluded[:MAX_SEARCHED_WORDS]:
-            matches = matches.exclude(self.names_holding(fold(word), "contains"))
-        whole = fold(" ".join(required))
-        exact = self.names_holding(whole, "exact") if whole else Q(pk__in=[])
-        return matches.annotate(rank=Case(When(exact, then=1), default=0))
+        return self.matching_words(
+            text,
+            holding=lambda word: self.names_holding(fold(word), "contains"),
+            naming=lambda whole: self.names_holding(whole, "exact"),
+        )
 
     @staticmethod
     def names_holding(folded, lookup):
