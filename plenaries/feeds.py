@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .filters import ListFilterSet
+from .filters import ListFilterSet, unknown_parameters
 from .markup import render_markdown
 from .models import Decision, Participant, Statement, Topic, WorkingBody
 
@@ -164,13 +164,15 @@ def checked(filterset):
         for name, errors in filterset.form.errors.items()
         for error in errors
     ]
-    problems += [
-        gettext("“%(name)s” is not a filter of this list.") % {"name": name}
-        for name in filterset.unknown
-    ]
+    problems += not_filters(filterset.unknown)
     if problems:
         raise InvalidQuery("\n".join(problems))
     return filterset
+
+
+def not_filters(names):
+    """What a feed answers of parameters its list does not know, one line each."""
+    return [gettext("“%(name)s” is not a filter of this list.") % {"name": name} for name in names]
 
 
 class ListFeed(Feed):
@@ -193,16 +195,9 @@ class ListFeed(Feed):
         query.pop("page", None)  # a feed holds what the first page shows
         filterset, records = self.records(query)
         if filterset is None:
-            unknown = [
-                name for name in query if not name.startswith(ListFilterSet.IGNORED_PREFIXES)
-            ]
+            unknown = unknown_parameters(query)
             if unknown:
-                raise InvalidQuery(
-                    "\n".join(
-                        gettext("“%(name)s” is not a filter of this list.") % {"name": name}
-                        for name in unknown
-                    )
-                )
+                raise InvalidQuery("\n".join(not_filters(unknown)))
         else:
             checked(filterset)
         return Listing(query, list(records)[:FEED_SIZE], filterset)
@@ -369,15 +364,11 @@ class SearchFeed(ListFeed):
         from .views.site import search_context
 
         query = request.GET.copy()
-        unknown = [name for name in query if name != "q" and not name.startswith("utm_")]
+        unknown = unknown_parameters(query, known=("q",))
         found = search_context(query)
         if unknown or found["form"].errors:
             problems = [f"q: {error}" for error in found["form"].errors.get("q", [])]
-            problems += [
-                gettext("“%(name)s” is not a filter of this list.") % {"name": name}
-                for name in unknown
-            ]
-            raise InvalidQuery("\n".join(problems))
+            raise InvalidQuery("\n".join(problems + not_filters(unknown)))
         groups = ("decisions", "statements", "meetings", "participants")
         records = [record for group in groups for record in found.get(group, ())]
         return Listing(query, records)

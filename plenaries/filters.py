@@ -109,6 +109,16 @@ class Chip:
     record: bool = False
 
 
+def unknown_parameters(names, known=()):
+    """The parameters of a query that a list does not know, but for the tags campaign links add
+    (ListFilterSet.IGNORED_PREFIXES): named to the reader, never ignored in silence."""
+    return sorted(
+        name
+        for name in names
+        if name not in known and not name.startswith(ListFilterSet.IGNORED_PREFIXES)
+    )
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The filters of a public list. A parameter the list does not know is named on the page
     rather than ignored in silence: a mistyped link would otherwise look filtered.
@@ -147,13 +157,16 @@ class ListFilterSet(django_filters.FilterSet):
             if not self.is_facet(name) and not self.form.fields[name].widget.is_hidden
         ]
 
+    def applied(self, name):
+        """The value of filter `name` as the URL gives it, where it is understood; else None."""
+        return self.asked.get(name) if self.understood.get(name) not in (None, "") else None
+
     def active_facet_values(self):
         """(name, value as the URL gives it) for each facet applied: kept by the controls' form."""
-        understood = self.understood
         return [
-            (name, self.asked.get(name))
+            (name, self.applied(name))
             for name in self.filters
-            if self.is_facet(name) and understood.get(name) not in (None, "")
+            if self.is_facet(name) and self.applied(name) is not None
         ]
 
     def url_with(self, **changes):
@@ -187,12 +200,11 @@ class ListFilterSet(django_filters.FilterSet):
         results, or None when they are too many to count: then every value is offered, with no
         count. A value of no result is not offered; nor, while a facet has a value applied, its
         other values (a filter takes one value: its chip removes it)."""
-        understood = self.understood
         facets = []
         for name in self.filters:
             if not self.is_facet(name):
                 continue
-            active = self.asked.get(name) if understood.get(name) not in (None, "") else None
+            active = self.applied(name)
             counted = counts.get(name, {}) if counts is not None else None
             is_record = hasattr(self.form.fields[name], "queryset")
             values = []
@@ -237,12 +249,7 @@ class ListFilterSet(django_filters.FilterSet):
 
     @property
     def unknown(self):
-        names = self.data or {}
-        return sorted(
-            name
-            for name in names
-            if name not in self.filters and not name.startswith(self.IGNORED_PREFIXES)
-        )
+        return unknown_parameters(self.data or {}, known=self.filters)
 
 
 class SearchFilterSet(ListFilterSet):
