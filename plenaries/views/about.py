@@ -6,12 +6,13 @@ from collections import Counter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.views.generic import TemplateView
 
-from plenaries.models import Chairmanship, Decision, Meeting, Participant, Source, Statement
+from plenaries.models import Chairmanship, Decision, Meeting, Source
 
 from .meetings import IN_YEAR_ORDER
+from .site import record_counts
 
 TOP_PUBLISHERS = 3
 
@@ -40,23 +41,6 @@ def coverage():
         "meetings_without_decisions": [
             meeting for meeting in meetings if not meeting.has_decisions
         ],
-    }
-
-
-def counts():
-    """How many published decisions, statements, participants and observers: three queries."""
-    roles = dict(
-        Participant.objects.published()
-        .order_by()
-        .values("role")
-        .annotate(count=Count("pk"))
-        .values_list("role", "count")
-    )
-    return {
-        "decisions": Decision.objects.published().count(),
-        "statements": Statement.objects.published().count(),
-        "participants": roles.get(Participant.Role.PARTICIPANT, 0),
-        "observers": roles.get(Participant.Role.OBSERVER, 0),
     }
 
 
@@ -106,7 +90,7 @@ class AboutView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             coverage=coverage(),
-            counts=counts(),
+            counts=record_counts(),
             sources=sources_by_kind(),
             errors_to=error_contact(getattr(settings, "KP_ERRORS_TO", "")),
             **kwargs,

@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Count, F
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -41,6 +41,23 @@ def years_with_chairs_and_meetings():
     ]
 
 
+def record_counts():
+    """How many published decisions, statements, participants and observers: three queries."""
+    roles = dict(
+        Participant.objects.published()
+        .order_by()
+        .values("role")
+        .annotate(count=Count("pk"))
+        .values_list("role", "count")
+    )
+    return {
+        "decisions": Decision.objects.published().count(),
+        "statements": Statement.objects.published().count(),
+        "participants": roles.get(Participant.Role.PARTICIPANT, 0),
+        "observers": roles.get(Participant.Role.OBSERVER, 0),
+    }
+
+
 class HomeView(TemplateView):
     """The latest meeting and what it decided, the latest decisions and statements, counts."""
 
@@ -70,14 +87,7 @@ class HomeView(TemplateView):
             latest_decisions=listed_decisions().newest_first()[:LATEST],
             latest_statements=listed_statements().newest_first()[:LATEST],
             year_counts=Decision.objects.published().count_by_year_and_outcome(),
-            counts={
-                "meetings": Meeting.objects.published().count(),
-                "decisions": Decision.objects.published().count(),
-                "participants": Participant.objects.published()
-                .filter(role=Participant.Role.PARTICIPANT)
-                .count(),
-                "statements": Statement.objects.published().count(),
-            },
+            counts={"meetings": Meeting.objects.published().count(), **record_counts()},
             **kwargs,
         )
 
