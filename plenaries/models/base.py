@@ -77,6 +77,13 @@ class PublicationStatus(models.TextChoices):
 
 
 class RecordQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: every record of a model with no draft state of its own
+        (topics, working bodies). Each model that has one, or that is part of a record that has
+        one, says what is public in its own queryset, so that `model.objects.published()` answers
+        for every model: the pages, feeds, API and downloads all start here."""
+        return self.all()
+
     def with_published(self, *lookups):
         """Prefetch each relation of `lookups` through published(): a draft at the other end
         reads as None (a foreign key) or is left out (a list), so that no page can show it."""
@@ -198,7 +205,11 @@ class PublishableModel(PartialDatesModel):
         self.save(update_fields=["publication_status", "updated_at"])
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(RecordQuerySet):
+    def published(self):
+        """Sources are public as the sources of a public record (cited())."""
+        return self.cited()
+
     def strongest_first(self):
         """Official KP documents first, then government or observer statements, news reports and
         secondary sources (Source.Kind's order), those of unknown kind last; by title in each."""

@@ -17,7 +17,13 @@ from simple_history.models import HistoricalRecords
 from plenaries.dates import format_date_range
 from plenaries.search import country_names, fold
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, in_order
+from .base import (
+    PublishableModel,
+    PublishableQuerySet,
+    RecordQuerySet,
+    TimeStampedModel,
+    in_order,
+)
 from .participants import Participant
 
 
@@ -233,6 +239,8 @@ class WorkingBody(TimeStampedModel):
         help_text=_("The sources that state these facts."),
     )
 
+    objects = RecordQuerySet.as_manager()
+
     history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
@@ -256,6 +264,8 @@ class Topic(TimeStampedModel):
         help_text=_("Its address on this site, from its name; an old address redirects."),
     )
     description = models.TextField(blank=True)
+
+    objects = RecordQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -16,6 +16,7 @@ from plenaries.search import fold
 
 from .base import (
     PartialDatesModel,
+    PublicationStatus,
     PublishableModel,
     PublishableQuerySet,
     RecordQuerySet,
@@ -165,6 +166,12 @@ class Participant(PublishableModel):
         return StatusPeriod.Status(status).label if status else ""
 
 
+class ParticipantPartQuerySet(RecordQuerySet):
+    def published(self):
+        """A participant's other names and status periods are public with the participant."""
+        return self.filter(participant__publication_status=PublicationStatus.PUBLISHED)
+
+
 class ParticipantName(TimeStampedModel):
     """Another name a participant goes by ("Russia", "CAR"), so that every spelling finds it."""
 
@@ -172,6 +179,8 @@ class ParticipantName(TimeStampedModel):
         Participant, on_delete=models.CASCADE, related_name="other_names"
     )
     name = models.CharField(max_length=200)
+
+    objects = ParticipantPartQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -237,7 +246,7 @@ class StatusPeriod(PartialDatesModel):
 
     partial_dates = ("starts_on", "ends_on")
 
-    objects = RecordQuerySet.as_manager()
+    objects = ParticipantPartQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[sources])
 

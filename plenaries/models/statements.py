@@ -13,7 +13,14 @@ from simple_history.models import HistoricalRecords
 
 from plenaries.dates import precision_field
 
-from .base import PublishableModel, SearchableQuerySet, TimeStampedModel, in_order
+from .base import (
+    PublicationStatus,
+    PublishableModel,
+    RecordQuerySet,
+    SearchableQuerySet,
+    TimeStampedModel,
+    in_order,
+)
 
 # Undated statements count as the earliest; see plenaries.models.decisions for why Coalesce.
 ISSUED = Coalesce("issued_on", Value(datetime.date.min))
@@ -143,6 +150,12 @@ class Statement(PublishableModel):
         return self.partial_date("issued_on")
 
 
+class StatementPartQuerySet(RecordQuerySet):
+    def published(self):
+        """A statement's quotations and figures are public with the statement."""
+        return self.filter(statement__publication_status=PublicationStatus.PUBLISHED)
+
+
 class Quotation(TimeStampedModel):
     """A passage of a statement quoted word for word."""
 
@@ -159,6 +172,8 @@ class Quotation(TimeStampedModel):
     order = models.PositiveSmallIntegerField(
         default=0, help_text=_("Quotations are shown smallest first.")
     )
+
+    objects = StatementPartQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -198,6 +213,8 @@ class ReportedFigure(TimeStampedModel):
     to_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text=_("The last year it covers.")
     )
+
+    objects = StatementPartQuerySet.as_manager()
 
     history = HistoricalRecords()
 
