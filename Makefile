@@ -10,17 +10,19 @@ TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N) KP_IN_MAKE_TEST=1
 # More pytest arguments for every leg of `make test`, e.g. PYTEST_ARGS="tests/test_views.py -x".
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgresql test-sqlite test-browser check lint format clean bench-search readme-check
+.PHONY: run test test-postgresql test-sqlite test-browser check lint format clean bench-search bench-api readme-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## run: set up, load the demo record and serve it on http://127.0.0.1:$(PORT)/
+## run: set up, load the demo record, build its open-data download and serve it on
+## http://127.0.0.1:$(PORT)/
 run: $(BIN)/.installed .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py build_downloads
 	$(BIN)/python manage.py create_local_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -69,6 +71,10 @@ clean:
 ## bench-search: the search benchmark on PostgreSQL (100,000 decisions; several minutes)
 bench-search: $(BIN)/.installed
 	$(BIN)/python bench/search.py
+
+## bench-api: the API's throughput beside the pages' for the same records (PostgreSQL; a minute)
+bench-api: $(BIN)/.installed
+	$(BIN)/python bench/api.py
 
 ## readme-check: every command README.md shows, run in a fresh clone of this repository
 ## (README_CHECK_ARGS=--skip-slow leaves out `make test` and `make bench-search`)

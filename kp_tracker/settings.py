@@ -72,16 +72,22 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "axes",
+    "corsheaders",
     "django_countries",
     "django_filters",
     "import_export",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API documentation's scripts, served from here
     "plenaries",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer, so that every API response says who may read it.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +166,15 @@ STORAGES = {
     },
 }
 
+# Files the site makes and serves, such as the open-data downloads: Django's default storage, a
+# directory here unless production configures another.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+
+# The site's public address, which the open-data downloads name as their source and homepage:
+# `build_downloads` runs without a request to read it from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # The admin lives at a configurable path, so that it is not where every scanner looks first.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -181,6 +196,42 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Importing adds records and exporting reads them: the same permissions as the forms.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The read-only open-data API (plenaries.api): anyone may read it, from any site, within a rate.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # JSON only: people read the API's documentation at /api/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API's throttle, schema and pages are plenaries.api.base.RecordViewSet's.
+    "EXCEPTION_HANDLER": "plenaries.api.base.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KP Tracker API",
+    "DESCRIPTION": (
+        "The public record of the Kimberley Process, read-only: meetings, participants and "
+        "their status, decisions with who proposed, supported or objected to them, statements, "
+        "working bodies, topics and sources. Only published records are served."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"StatusEnum": "plenaries.models.StatusPeriod.Status"},
+    # The schema names the records a filter may pick, read from the database, which a deploy
+    # check may run without; tests/test_api.py and schemathesis check the schema instead.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
+# Requests per reader's address: a number, then second, minute, hour or day.
+API_RATE = os.environ.get("API_RATE", "120/minute")
+CORS_URLS_REGEX = r"^/(api|downloads)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-modified-since", "if-none-match", "user-agent")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link", "Retry-After")
 
 # Behind a TLS-terminating proxy in production; each can be switched off for local HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from plenaries.calendar import meetings_calendar
 from plenaries.sitemaps import SITEMAPS
-from plenaries.views import RobotsView
+from plenaries.views import RobotsView, download_file
 
 # Pages in English at /meetings/..., in French at /fr/meetings/...; machine-read files once.
 urlpatterns = [
@@ -15,5 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("meetings.ics", meetings_calendar, name="meetings-calendar"),
+    path("api/", include("plenaries.api.urls")),
+    # The open-data download's files (plenaries.views.data), one address in every language.
+    path("downloads/<path:name>", download_file, name="download"),
     *i18n_patterns(path("", include("plenaries.urls")), prefix_default_language=False),
 ]

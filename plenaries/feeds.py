@@ -145,7 +145,12 @@ class WorkingBodyStatementFeed(StatementFeed):
 
 
 class InvalidQuery(Exception):
-    """A feed's query names a filter the list does not have, or a value it does not take."""
+    """A feed's or CSV's query names a filter the list does not have, or a value it does not
+    take."""
+
+    def response(self):
+        """400, naming each problem: a feed or a file cannot show the list's message."""
+        return HttpResponseBadRequest(str(self), content_type="text/plain; charset=utf-8")
 
 
 @dataclass
@@ -157,14 +162,19 @@ class Listing:
     filterset: ListFilterSet | None = None
 
 
-def checked(filterset):
-    """`filterset`, once its values are all understood; else InvalidQuery, naming them."""
-    problems = [
-        f"{filterset.filters[name].label}: {error}" if name in filterset.filters else str(error)
-        for name, errors in filterset.form.errors.items()
-        for error in errors
-    ]
-    problems += not_filters(filterset.unknown)
+def checked(filterset, query=()):
+    """`filterset`, once its values are all understood; else InvalidQuery, naming them. A list
+    without filters (`filterset` None) understands no parameter of its `query`. The one check
+    of a list's query for its feed and its CSV (plenaries.csv_export)."""
+    if filterset is None:
+        problems = not_filters(unknown_parameters(query))
+    else:
+        problems = [
+            f"{filterset.filters[name].label}: {error}" if name in filterset.filters else str(error)
+            for name, errors in filterset.form.errors.items()
+            for error in errors
+        ]
+        problems += not_filters(filterset.unknown)
     if problems:
         raise InvalidQuery("\n".join(problems))
     return filterset
@@ -188,18 +198,13 @@ class ListFeed(Feed):
         try:
             return super().__call__(request, *args, **kwargs)
         except InvalidQuery as error:
-            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+            return error.response()
 
     def get_object(self, request):
         query = request.GET.copy()
         query.pop("page", None)  # a feed holds what the first page shows
         filterset, records = self.records(query)
-        if filterset is None:
-            unknown = unknown_parameters(query)
-            if unknown:
-                raise InvalidQuery("\n".join(not_filters(unknown)))
-        else:
-            checked(filterset)
+        checked(filterset, query)
         return Listing(query, list(records)[:FEED_SIZE], filterset)
 
     def records(self, query):

@@ -53,6 +53,7 @@ MAKE_TARGETS = {
     "test": "slow",
     "test-browser": "slow",
     "bench-search": "slow",
+    "bench-api": "slow",
     "check": "plain",
     "lint": "plain",
     "format": "rewrite",
@@ -64,6 +65,7 @@ MANAGE_COMMANDS = {
     "compilemessages": "gettext",
     **dict.fromkeys(("migrate", "collectstatic", "check", "axes_reset"), "plain"),
     **dict.fromkeys(("load_demo_data", "create_local_editor", "refresh_search_words"), "plain"),
+    "build_downloads": "plain",
 }
 DEFAULT_PORT = "8000"  # the Makefile's
 # Variables that a newcomer's shell does not set, besides those of the README's settings table.

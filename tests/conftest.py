@@ -3,6 +3,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
+from plenaries.downloads import build as build_downloads
 from plenaries.loading import load_record
 
 
@@ -21,6 +22,9 @@ def test_settings():
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Tests ask the API far more often than any reader may; the throttle's own test
+        # lowers it again.
+        API_RATE="100000/minute",
     ):
         yield
 
@@ -75,3 +79,11 @@ def demo_record_for_module(django_db_setup, django_db_blocker):
 def demo_record(demo_record_for_module, db):
     """The sourced demo record, loaded as `make run` loads it, once per module."""
     return demo_record_for_module
+
+
+@pytest.fixture
+def downloads(settings, tmp_path):
+    """The open-data download of the database as it stands, built as `build_downloads` builds it
+    into a temporary MEDIA_ROOT (nothing lands in the repository): its Download."""
+    settings.MEDIA_ROOT = tmp_path
+    return build_downloads()

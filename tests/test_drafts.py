@@ -3,9 +3,11 @@
 On top of the demo record, one draft of every publishable model, each carrying a marker word of
 its own and linked to published records wherever the model allows. Then every public address is
 asked for in both languages, derived from the URLconf and the records each route serves: no page,
-feed, sitemap or search may show a marker, and a draft's own pages are not found."""
+feed, sitemap, search or download may show a marker, and a draft's own pages are not found."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.apps import apps
@@ -17,6 +19,7 @@ from plenaries.loading import load_record
 from plenaries.models import (
     Chairmanship,
     Decision,
+    Download,
     Meeting,
     Participant,
     ParticipantName,
@@ -35,7 +38,7 @@ from plenaries.models.base import PublishableModel
 from plenaries.search import refresh_search_words
 from tests.conftest import module_data
 from tests.factories import make_position
-from tests.routes import served_model, url_names
+from tests.routes import FILE_ROUTES, record_arguments, served_model, url_names
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -266,22 +269,45 @@ def public_addresses(language, by_slug=True):
     for name, pattern in url_names():
         if name in NOT_PAGES:
             continue
-        if "slug" not in pattern.pattern.regex.groupindex:
+        if name in FILE_ROUTES:
+            addresses += file_addresses(name)
+            continue
+        if not pattern.pattern.regex.groupindex:
             with translation.override(language):
                 addresses.append((reverse(name), 200))
             continue
         if not by_slug:
             continue
         model = served_model(pattern)
-        assert model is not None, f"{name} takes a slug but serves no model this test knows"
-        publishable = issubclass(model, PublishableModel)
+        assert model is not None, f"{name} takes a record but serves no model this test knows"
+        public = set(model.objects.published().values_list("pk", flat=True))
         for record in model.objects.all():
-            shown = not publishable or record.publication_status == PUBLISHED
             with translation.override(language):
-                addresses.append(
-                    (reverse(name, kwargs={"slug": record.slug}), 200 if shown else 404)
-                )
+                address = reverse(name, kwargs=record_arguments(pattern, record))
+            addresses.append((address, 200 if record.pk in public else 404))
     return addresses
+
+
+def file_addresses(name):
+    """(address, status expected) of a file route: every file of the latest download and the
+    route's example, which redirects to one; before a download is built, the example alone."""
+    example = reverse(name, kwargs=FILE_ROUTES[name])
+    latest = Download.objects.first()
+    if latest is None:
+        return [(example, 404)]
+    files = [(reverse(name, kwargs={"name": file}), 200) for file in latest.file_names()]
+    return [(example, 302), *files]
+
+
+def text_of(response):
+    """What an address gives a reader, as text: a page, a file, or each file of a zip."""
+    if not response.streaming:
+        return response.content.decode()
+    content = b"".join(response.streaming_content)
+    if response["Content-Type"] != "application/zip":
+        return content.decode()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "\n".join(archive.read(member).decode() for member in archive.namelist())
 
 
 def markers_in(text):
@@ -302,7 +328,9 @@ def test_every_publishable_model_has_a_marked_draft(drafts):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_public_address_answers_without_a_trace_of_a_draft(client, drafts, language):
+def test_every_public_address_answers_without_a_trace_of_a_draft(
+    client, drafts, downloads, language
+):
     addresses = public_addresses(language)
     drafts_pages = [address for address, status in addresses if status == 404]
     # The draft participant's, meeting's, decision's and statement's pages and feeds at least.
@@ -314,7 +342,7 @@ def test_every_public_address_answers_without_a_trace_of_a_draft(client, drafts,
             problems.append(f"{address} answers {response.status_code}, not {status}")
         # A page echoes its own address (canonical link, language form): a draft's slug there is
         # the reader's, not a leak.
-        page = response.content.decode().replace(address, "")
+        page = text_of(response).replace(address, "")
         if found := markers_in(page):
             problems.append(f"{address} shows {', '.join(found)}")
     assert not problems, "\n".join(problems)

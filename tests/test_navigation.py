@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.routes import url_names
+from tests.routes import FILE_ROUTES, url_names
 from tests.test_views import demo_arguments
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +32,16 @@ SECTION = {
     "plenaries:blocked-list": "plenaries:blocked-list",
     "plenaries:search": "plenaries:search",
     "plenaries:about": None,  # linked from the footer, not the navigation
+    "plenaries:data": None,  # linked from the footer and the About page
 }
 
 MAIN_NAV = re.compile(r'<header class="site-header">.*?<nav [^>]*>(.*?)</nav>', re.S)
 LINK = re.compile(r"<a ([^>]*)>")
-ROUTES = dict(url_names())
+# A file route serves files, not pages: nothing of it has a navigation or a language switch.
+# Nor has the API's documentation, Swagger UI's page, in English as the API is, outside the
+# site's frame.
+NOT_PAGES = {*FILE_ROUTES, "api:docs"}
+ROUTES = {name: pattern for name, pattern in url_names() if name not in NOT_PAGES}
 
 
 def current_links(page):

@@ -10,9 +10,9 @@ from plenaries.models import (
     Meeting,
     Participant,
     PublicationStatus,
+    Source,
 )
-from plenaries.views.base import RecordDetailView
-from tests.routes import served_model, url_names
+from tests.routes import FILE_ROUTES, record_page_names, served_model, url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,12 @@ def text_of(response):
 
 
 def demo_arguments(name, pattern):
-    """A real record's slug for each pattern that takes one."""
+    """A real record's slug for each pattern that takes one (a source's number in the API), and
+    a file route's example."""
+    if name in FILE_ROUTES:
+        return FILE_ROUTES[name]
+    if "pk" in pattern.pattern.regex.groupindex:
+        return {"pk": Source.objects.published().order_by("pk").first().pk}
     if "slug" not in pattern.pattern.regex.groupindex:
         return {}
     slugs = {
@@ -44,7 +49,12 @@ def demo_arguments(name, pattern):
 
 # What each kind of address answers with, by its content type.
 CONTENT_TYPES = {
+    "api:schema": "application/vnd.oai.openapi",
+    "api:docs": "text/html",  # the API's documentation, in English only as the API is
+    "api:": "application/json",
     "feed": "application/atom+xml",
+    "csv": "text/csv",  # a list's rows, every page of them
+    "download": "application/json",  # the latest download's JSON file
     "meetings-calendar": "text/calendar",
     "sitemap": "application/xml",
     "robots": "text/plain",
@@ -52,7 +62,7 @@ CONTENT_TYPES = {
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_every_url_answers_in_both_languages(client, demo_record, language):
+def test_every_url_answers_in_both_languages(client, demo_record, downloads, language):
     """The smoke test: every named route of the site, with a real record where it takes one,
     answers in the asked language with what the route is for."""
     names = dict(url_names())
@@ -63,8 +73,10 @@ def test_every_url_answers_in_both_languages(client, demo_record, language):
         kwargs = demo_arguments(name, pattern)
         with translation.override(language):
             url = reverse(name, kwargs=kwargs)
-        response = client.get(url)
+        response = client.get(url, follow=name in FILE_ROUTES)
         assert response.status_code == 200, (url, response.status_code)
+        if name in FILE_ROUTES:  # its example redirects, once, to the file it names
+            assert [status for _address, status in response.redirect_chain] == [302], url
         kind = next((key for key in CONTENT_TYPES if key in name), None)
         if kind:
             assert response["Content-Type"].startswith(CONTENT_TYPES[kind]), url
@@ -229,11 +241,7 @@ class TestPages:
 
     @pytest.mark.parametrize(
         "name",
-        sorted(
-            name
-            for name, pattern in url_names()
-            if issubclass(getattr(pattern.callback, "view_class", object), RecordDetailView)
-        ),
+        record_page_names(),
     )
     def test_a_renamed_record_redirects_permanently(self, client, demo_record, name):
         model = served_model(dict(url_names())[name])

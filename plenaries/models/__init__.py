@@ -2,6 +2,7 @@
 
 from .base import PublicationStatus, SearchWord, Source
 from .decisions import Decision
+from .downloads import Download
 from .meetings import Meeting, Topic, WorkingBody
 from .participants import Chairmanship, Participant, ParticipantName, StatusPeriod
 from .positions import Position
@@ -10,6 +11,7 @@ from .statements import Quotation, ReportedFigure, Statement
 __all__ = [
     "Chairmanship",
     "Decision",
+    "Download",
     "Meeting",
     "Participant",
     "ParticipantName",

@@ -1,4 +1,5 @@
-"""The Atom feed of the list a page shows: its address keeps the page's query, less the page."""
+"""The Atom feed and the CSV of the list a page shows: their addresses keep the page's query,
+less the page."""
 
 from django import template
 from django.urls import reverse
@@ -13,3 +14,7 @@ def list_feed_url(context, name):
     query.pop("page", None)
     address = reverse(name)
     return f"{address}?{query.urlencode()}" if query else address
+
+
+# A list's CSV keeps the page's query as its feed does (less the page: it holds every page).
+register.simple_tag(list_feed_url, takes_context=True, name="list_csv_url")

@@ -1,6 +1,7 @@
 """The public pages, one module per concept."""
 
 from .about import AboutView
+from .data import download_file, open_data
 from .decisions import DecisionDetailView, decision_list
 from .meetings import BlockedListView, ChairListView, MeetingDetailView, MeetingListView
 from .participants import ParticipantDetailView, participant_list
@@ -20,6 +21,8 @@ __all__ = [
     "ParticipantDetailView",
     "RobotsView",
     "decision_list",
+    "download_file",
+    "open_data",
     "participant_list",
     "search",
     "statement_list",

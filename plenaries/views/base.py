@@ -1,7 +1,7 @@
 """What the public pages share. Every queryset starts from published(): drafts never show."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 
@@ -31,18 +31,21 @@ class RecordDetailView(DetailView):
             return HttpResponsePermanentRedirect(moved.get_absolute_url())
 
     def moved_record(self):
-        """The record this page may show (get_queryset(): the published ones) that once had this
-        page's slug, from the record's history."""
-        slug = self.kwargs["slug"]
-        once = (
-            self.model.history.filter(slug=slug)
-            .order_by("-history_date")
-            .values_list("id", flat=True)
-            .first()
-        )
-        if once is None:
-            return None
-        return self.get_queryset().filter(pk=once).exclude(slug=slug).first()
+        return renamed(self.get_queryset(), self.kwargs["slug"])
+
+
+def renamed(records, slug):
+    """The record of `records` (the published ones a page or the API may show) that once had
+    `slug` and now has another, from its history; None if there is none."""
+    once = (
+        records.model.history.filter(slug=slug)
+        .order_by("-history_date")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if once is None:
+        return None
+    return records.filter(pk=once).exclude(slug=slug).first()
 
 
 class UncountedPaginator(Paginator):
@@ -84,6 +87,17 @@ def page_of(pks, records, number, per_page):
     # A record unpublished since the search read its pk is left out, not an error.
     page.object_list = [found[pk] for pk in page.object_list if pk in found]
     return page
+
+
+def every_match(filterset):
+    """Every record a searchable list finds for its query, in the order of its pages: the CSV of
+    the list holds them all. By date as found_page() orders them; by relevance as
+    search.ranked() does, the newest first among equal ranks. (Past MAX_COUNTED matches, a
+    page ranks only the newest 1,000 and says so; here every match is ranked.)"""
+    matches = filterset.qs
+    if filterset.order == "relevance" and "rank" in matches.query.annotations:
+        return matches.order_by(F("rank").desc(), *matches.newest)
+    return matches.oldest_first() if filterset.order == "oldest" else matches.newest_first()
 
 
 def found_page(filterset, per_page=PAGE_SIZE):

@@ -38,6 +38,16 @@ def participant_list(request):
     return render(request, "plenaries/participant_list.html", context)
 
 
+def status_periods_shown():
+    """A participant's status periods, earliest first (an unknown start first of all), each with
+    the decision that set it where published and its sources."""
+    return (
+        StatusPeriod.objects.with_published("decision")
+        .prefetch_related(strongest_sources())
+        .order_by(F("starts_on").asc(nulls_first=True), "pk")
+    )
+
+
 class ParticipantDetailView(RecordDetailView):
     model = Participant
 
@@ -46,12 +56,7 @@ class ParticipantDetailView(RecordDetailView):
         return Participant.objects.published().prefetch_related(
             "other_names",
             strongest_sources(),
-            Prefetch(
-                "status_periods",
-                queryset=StatusPeriod.objects.with_published("decision")
-                .prefetch_related(strongest_sources())
-                .order_by(F("starts_on").asc(nulls_first=True), "pk"),
-            ),
+            Prefetch("status_periods", queryset=status_periods_shown()),
             Prefetch(
                 "positions",
                 queryset=Position.objects.published()

@@ -56,6 +56,7 @@ PAGES = [
     ("topics", "/topics/", "Review and reform"),
     ("topic", "/topics/central-african-republic/", "Lifting of the export restrictions"),
     ("about", "/about/", "2003"),
+    ("data", "/data/", {"": "Other ways to take the data away", "/fr": "Autres façons"}),
     ("search", "/search/?q=vigilance", "Lifting of the export restrictions"),
     (
         "search-empty",
