@@ -31,8 +31,8 @@ ALTER TABLE plenaries_decision DISABLE TRIGGER plenaries_decision_search_vector;
 ALTER TABLE plenaries_statement DISABLE TRIGGER plenaries_statement_search_vector;
 
 INSERT INTO plenaries_participant (created_at, updated_at, version, publication_status, name,
-  short_name, slug, role, kind, country, admitted_on, admitted_on_precision, note)
-SELECT now(), now(), 1, 'published', 'Participant ' || g, '', 'participant-' || g,
+  short_name, name_fr, slug, role, kind, country, admitted_on, admitted_on_precision, note)
+SELECT now(), now(), 1, 'published', 'Participant ' || g, '', '', 'participant-' || g,
   'participant', '', '', NULL, 'day', '' FROM generate_series(1, 100) g;
 
 INSERT INTO plenaries_topic (created_at, updated_at, version, name, slug, description)
@@ -58,11 +58,13 @@ JOIN plenaries_participant p ON p.id = (SELECT min(id) FROM plenaries_participan
 WHERE d.id %% 3 = 0;
 
 INSERT INTO plenaries_position (created_at, updated_at, version, decision_id, participant_id,
-  stance, note, statement_id, source_id)
+  others, attribution, stance, note)
 SELECT now(), now(), 1, d.id, (SELECT min(id) FROM plenaries_participant) + (d.id * 7) %% 100,
-  (ARRAY['proposed','supported','objected'])[1 + d.id %% 3], '', NULL,
-  (SELECT min(id) FROM plenaries_source)
+  '', 'named', (ARRAY['proposed','supported','objected'])[1 + d.id %% 3], ''
 FROM plenaries_decision d WHERE d.id %% 2 = 0;
+
+INSERT INTO plenaries_position_sources (position_id, source_id)
+SELECT p.id, (SELECT min(id) FROM plenaries_source) FROM plenaries_position p;
 
 ALTER TABLE plenaries_decision_topics ENABLE TRIGGER plenaries_search_related;
 ALTER TABLE plenaries_decision_participants_concerned ENABLE TRIGGER plenaries_search_related;
