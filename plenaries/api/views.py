@@ -98,7 +98,8 @@ class ParticipantViewSet(RecordViewSet):
     list=extend_schema(
         summary="Decisions, newest first, or by relevance to the words of `q`",
         description="The filters of the decisions page: a decision's facts, words, years and "
-        "who took which stance.",
+        "who took which stance. A range of years may not end before it starts (`year_to` "
+        "before `year_from` is a 400).",
     ),
     retrieve=extend_schema(summary="A decision, with who stood where and the evidence"),
 )
