@@ -191,6 +191,12 @@ def test_a_wrong_query_is_a_400_that_names_each_parameter(client, drafts, basena
         "detail": "The query is not valid.",
         "errors": {"colour": ["This endpoint has no such parameter."]},
     }
+    for query, name in (("page_size=0", "page_size"), ("page_size=x", "page_size")):
+        response, data = get_json(client, f"{address}?{query}")
+        assert response.status_code == 400 and set(data["errors"]) == {name}, query
+    response, data = get_json(client, f"{address}?page=1&page=2")
+    assert response.status_code == 400
+    assert data["errors"] == {"page": ["Give this parameter once."]}
     if viewset.filterset_class is not None:
         filters = viewset.filterset_class.base_filters
         bad = {name: "no-such-value" for name in filters if name != "q" and name != "sort"}

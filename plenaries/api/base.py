@@ -34,9 +34,31 @@ CODE_VERSION = hashlib.sha256(
 
 
 class Pages(PageNumberPagination):
+    """Pages of 50 records, or of `page_size` from 1 to 200. A page size that is not one is
+    refused (REST framework would quietly use 50), and the schema says which are."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        if not given.isdigit() or not 1 <= int(given) <= self.max_page_size:
+            message = f"A whole number from 1 to {self.max_page_size}."
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return int(given)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        limits = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(limits[parameter["name"]])
+        return parameters
 
 
 class ReaderRateThrottle(AnonRateThrottle):
@@ -49,9 +71,9 @@ class ReaderRateThrottle(AnonRateThrottle):
 
 class ListFilterBackend(DjangoFilterBackend):
     """The public list's FilterSet (plenaries.filters), applied as the page applies it, then in
-    its order. A parameter the endpoint does not know, or given without a value, is refused
-    rather than ignored: a mistyped filter would otherwise return everything, looking
-    filtered."""
+    its order. A parameter the endpoint does not know, given without a value or more than
+    once, is refused rather than ignored: a mistyped filter would otherwise return everything,
+    looking filtered."""
 
     def filter_queryset(self, request, queryset, view):
         known = {"format", *view.paginator_parameters()}
@@ -60,9 +82,12 @@ class ListFilterBackend(DjangoFilterBackend):
             known.update(filterset.filters)
         unknown = unknown_parameters(request.query_params, known)
         errors = {name: ["This endpoint has no such parameter."] for name in unknown}
-        # A form sends its empty fields; a program sends what it means.
-        empty = [name for name, value in request.query_params.items() if value == ""]
-        errors.update({name: ["Give a value, or leave the parameter out."] for name in empty})
+        # A form sends its empty fields; a program sends what it means, once.
+        for name, values in request.query_params.lists():
+            if len(values) > 1:
+                errors[name] = ["Give this parameter once."]
+            elif values == [""]:
+                errors[name] = ["Give a value, or leave the parameter out."]
         if filterset is not None and not filterset.is_valid():
             errors.update(filterset.errors)
         if errors:
@@ -98,8 +123,9 @@ def parameter_schema(filter_):
             schema["minimum"] = max(lowest)
         if highest:  # django-filter adds a ceiling of its own, far above any the list sets
             schema["maximum"] = min(highest)
-    else:  # words; given, not empty (ListFilterBackend)
+    else:  # words: given, not empty (ListFilterBackend), and no null character (Django's)
         schema["minLength"] = 1
+        schema["pattern"] = r"^[^\x00]*$"
         if field.max_length:
             schema["maxLength"] = field.max_length
     return schema
