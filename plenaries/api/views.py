@@ -15,22 +15,13 @@ from plenaries.models import (
     Topic,
     WorkingBody,
 )
-from plenaries.views.base import strongest_sources
+from plenaries.views.base import every_match, strongest_sources
 from plenaries.views.decisions import positions_shown
 from plenaries.views.meetings import IN_YEAR_ORDER
 from plenaries.views.participants import status_periods_shown
 
 from . import serializers
 from .base import RecordViewSet, for_the_api
-
-
-def searched(filterset):
-    """A searchable list's records in its order: by relevance when words rank them, else by
-    date, newest first unless asked otherwise (as the decisions and statements pages)."""
-    found = filterset.qs
-    if filterset.order == "relevance" and "rank" in found.query.annotations:
-        return found.order_by("-rank", *found.newest)
-    return found.oldest_first() if filterset.order == "oldest" else found.newest_first()
 
 
 def decision_references():
@@ -131,7 +122,7 @@ class DecisionViewSet(RecordViewSet):
         )
 
     def in_order(self, filterset):
-        return searched(filterset)
+        return every_match(filterset)
 
 
 @extend_schema_view(
@@ -157,7 +148,7 @@ class StatementViewSet(RecordViewSet):
         )
 
     def in_order(self, filterset):
-        return searched(filterset)
+        return every_match(filterset)
 
 
 @extend_schema_view(

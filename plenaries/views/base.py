@@ -91,7 +91,7 @@ def page_of(pks, records, number, per_page):
 
 def every_match(filterset):
     """Every record a searchable list finds for its query, in the order of its pages: the CSV of
-    the list holds them all. By date as found_page() orders them; by relevance as
+    the list and the API hold them all. By date as found_page() orders them; by relevance as
     search.ranked() does, the newest first among equal ranks. (Past MAX_COUNTED matches, a
     page ranks only the newest 1,000 and says so; here every match is ranked.)"""
     matches = filterset.qs
