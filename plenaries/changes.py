@@ -20,18 +20,24 @@ def history_tables():
     ]
 
 
-def last_change():
-    """The time of the latest change to any record, or None before the first. One query: each
-    table's latest entry is read from its index on history_date."""
-    quote = connection.ops.quote_name
-    latest = " UNION ALL ".join(
-        f"SELECT MAX(history_date) AS changed FROM {quote(table)}" for table in history_tables()
-    )
+def latest(selects, params=()):
+    """The latest of the times the `selects` give (each one row of one column named `latest`),
+    or None when none gives one: one query, each part one step down an index."""
+    union = " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(changed) FROM ({latest}) AS changes")
-        (changed,) = cursor.fetchone()
-    if isinstance(changed, str):  # SQLite gives the text it stores
-        changed = parse_datetime(changed)
-    if changed is not None and timezone.is_naive(changed):
-        changed = timezone.make_aware(changed, datetime.UTC)
-    return changed
+        cursor.execute(f"SELECT MAX(latest) FROM ({union}) AS times", params)
+        (time,) = cursor.fetchone()
+    if isinstance(time, str):  # SQLite hands a raw query's timestamps back as the text it stores
+        time = parse_datetime(time)
+    if time is not None and timezone.is_naive(time):
+        time = timezone.make_aware(time, datetime.UTC)
+    return time
+
+
+def last_change():
+    """The time of the latest change to any record, drafts included, or None before the first:
+    each table's latest entry, read from its index on history_date."""
+    quote = connection.ops.quote_name
+    return latest(
+        f"SELECT MAX(history_date) AS latest FROM {quote(table)}" for table in history_tables()
+    )

@@ -1,25 +1,20 @@
-from django.db import connection
-from django.utils.dateparse import parse_datetime
 from django.utils.functional import SimpleLazyObject
 
+from .changes import latest
 from .models import Decision, Meeting, PublicationStatus, Statement
 
 
 def last_updated():
-    """When the public record last changed: one query, run only by pages that show it. Each
-    part is one step down the model's `updated_at` index."""
-    parts = " UNION ALL ".join(
-        f"SELECT MAX(updated_at) AS latest FROM {model._meta.db_table} "
-        "WHERE publication_status = %s"
-        for model in (Decision, Meeting, Statement)
+    """When the public record last changed, as its pages say it: one query, run only by pages
+    that show it. Each part is one step down the model's `updated_at` index."""
+    return latest(
+        [
+            f"SELECT MAX(updated_at) AS latest FROM {model._meta.db_table} "
+            "WHERE publication_status = %s"
+            for model in (Decision, Meeting, Statement)
+        ],
+        [PublicationStatus.PUBLISHED] * 3,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MAX(latest) FROM ({parts}) AS changes", [PublicationStatus.PUBLISHED] * 3
-        )
-        latest = cursor.fetchone()[0]
-    # SQLite hands a raw query's timestamps back as text.
-    return parse_datetime(latest) if isinstance(latest, str) else latest
 
 
 # The language of the record's own text (titles, names, summaries, quotations): its sources'.
