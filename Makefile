@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N) KP_IN_MAKE_TEST=1
 # More pytest arguments for every leg of `make test`, e.g. PYTEST_ARGS="tests/test_views.py -x".
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgresql test-sqlite test-browser check lint format clean bench-search bench-api readme-check
+.PHONY: run serve test test-postgresql test-sqlite test-browser check lint format clean bench-search bench-api readme-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,19 @@ run: $(BIN)/.installed .env
 	$(BIN)/python manage.py build_downloads
 	$(BIN)/python manage.py create_local_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## serve: the production configuration on http://127.0.0.1:$(PORT)/ against PostgreSQL
+## (SERVE_DATABASE_URL): gunicorn, static files collected, DEBUG off, over plain HTTP
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kp_tracker_serve
+SERVE_ENV := DEBUG=false DATABASE_URL=$(SERVE_DATABASE_URL) SECURE_SSL_REDIRECT=false \
+  SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 PORT=$(PORT)
+serve: $(BIN)/.installed .env
+	$(BIN)/python scripts/ensure_database.py $(SERVE_DATABASE_URL)
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
+	$(SERVE_ENV) $(BIN)/python manage.py build_downloads
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
 
 # Local settings, read by every manage.py command when the environment sets no SECRET_KEY.
 # Written once, never overwritten; git-ignored.

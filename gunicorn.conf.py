@@ -1,0 +1,37 @@
+"""gunicorn's settings for KP Tracker in production: `gunicorn -c gunicorn.conf.py`.
+
+Each can be set from the environment, as README.md's "Deploying" section lists."""
+
+import os
+
+wsgi_app = "kp_tracker.wsgi:application"
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+
+# Sync workers: every page is a few milliseconds of Python and a few queries. Two per core plus
+# one is gunicorn's own advice.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+# Loaded once before forking, so that workers share its memory and a broken setting stops the
+# server at once instead of failing in each worker.
+preload_app = True
+# A request that runs longer is cut short; the database's own timeouts end well before it.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# Each worker is replaced now and then, so that a slow leak can never grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+
+# The load balancer in front sets X-Forwarded-Proto; trust it only from these addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Request lines and headers stay within gunicorn's own limits; Django limits bodies.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" for standard output
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+# gunicorn's control socket is one path per user, which a second instance on the same machine
+# would take over; KP Tracker is managed by signals, as README.md says.
+control_socket_disable = True
