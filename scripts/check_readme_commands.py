@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ COMMAND_WORDS = {
     # paths, addresses or examples of search syntax.
     *("make", "python", "python3", "pip", "pytest", "ruff", "manage.py", "django-admin"),
     *("createdb", "dropdb", "psql", "pg_ctl", "export", "cd", "git", "curl", "bash", "sh"),
+    *("python3.11", "pg_dump", "pg_restore"),
     *("sudo", "apt-get", "apt", "npm", "npx", "docker", "gunicorn", "uwsgi"),
 }
 COMMAND_PATHS = (".venv/", "./")  # a bare `scripts/name` names a file
@@ -50,10 +52,14 @@ COMMAND_PATHS = (".venv/", "./")  # a bare `scripts/name` names a file
 # (and tests/test_readme.py fails until it does).
 MAKE_TARGETS = {
     "run": "server",
+    "serve": "server",
     "test": "slow",
     "test-browser": "slow",
     "bench-search": "slow",
     "bench-api": "slow",
+    "bench-load": "slow",
+    "faults": "slow",
+    "scale-demo": "slow",
     "check": "plain",
     "lint": "plain",
     "format": "rewrite",
@@ -65,8 +71,24 @@ MANAGE_COMMANDS = {
     "compilemessages": "gettext",
     **dict.fromkeys(("migrate", "collectstatic", "check", "axes_reset"), "plain"),
     **dict.fromkeys(("load_demo_data", "create_local_editor", "refresh_search_words"), "plain"),
-    "build_downloads": "plain",
+    **dict.fromkeys(("build_downloads", "createcachetable"), "plain"),
 }
+# Programs the README's "Deploying" section runs: installing, backing up and restoring, and
+# gunicorn, served like `make run` and checked for every security header (deploy).
+PROGRAMS = {
+    **dict.fromkeys(("python3.11", ".venv/bin/pip", "pg_dump", "pg_restore"), "plain"),
+    ".venv/bin/gunicorn": "deploy",
+}
+# What a deployed site must answer with, behind its TLS proxy.
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
 DEFAULT_PORT = "8000"  # the Makefile's
 # Variables that a newcomer's shell does not set, besides those of the README's settings table.
 OTHER_VARIABLES = {
@@ -172,7 +194,7 @@ def kind_of(text):
         return "export"
     if program == "createdb" and args and not args[-1].startswith("-"):
         return "createdb"
-    return None
+    return PROGRAMS.get(program)
 
 
 def has_placeholder(text):
@@ -329,7 +351,9 @@ class Checker:
             note += f"; the password is now {password}"
         return Outcome("ok", note)
 
-    def run_server(self, text, env):
+    def run_server(self, text, env, check=None):
+        """Starts a server, fetches /decisions/ as the TLS proxy would, stops it; `check` looks
+        further at the answer."""
         assignments, _ = split_assignments(text)
         port = dict(a.split("=", 1) for a in assignments).get("PORT", DEFAULT_PORT)
         if port_in_use(port):
@@ -346,7 +370,9 @@ class Checker:
                 start_new_session=True,  # its own process group, stopped as a whole
             )
             try:
-                problem = wait_for_page(url, server, SERVER_START_TIMEOUT)
+                problem, response = wait_for_page(url, server, SERVER_START_TIMEOUT)
+                if not problem and check:
+                    problem = check(url, response)
             finally:
                 stop_process_group(server)
             log.seek(0)
@@ -354,6 +380,36 @@ class Checker:
         if problem:
             return Outcome("FAILED", problem, output)
         return Outcome("ok", f"served {url}, then stopped")
+
+    def run_deploy(self, text, env):
+        outcome = self.run_server(text, env, check=deployed_well)
+        if outcome.status == "ok":
+            outcome.note += "; every security header present, static files cached for a year"
+        return outcome
+
+
+def deployed_well(url, response):
+    """None if the page carries every security header and its stylesheet is served compressed,
+    hashed and cached for a year; otherwise what is missing."""
+    headers, body = response
+    missing = [name for name in SECURITY_HEADERS if name not in headers]
+    if missing:
+        return f"{url} answered without {', '.join(missing)}"
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', body)
+    if not stylesheet:
+        return f"{url} links no stylesheet"
+    static_url = urllib.parse.urljoin(url, stylesheet.group(1))
+    request = urllib.request.Request(
+        static_url, headers={**PROXY_HEADERS, "Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        cache_control = answer.headers.get("Cache-Control", "")
+        encoding = answer.headers.get("Content-Encoding")
+    if "max-age=315360000" not in cache_control or "immutable" not in cache_control or not encoding:
+        return (
+            f"{static_url} answered Cache-Control {cache_control!r}, Content-Encoding {encoding!r}"
+        )
+    return None
 
 
 def quote_literal(value):
@@ -371,25 +427,32 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # a redirect (to HTTPS, say) is an answer to report, not to follow
 
 
+# As the TLS-terminating proxy in front of a deployed site sends them; `make run` ignores them.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
 def wait_for_page(url, server, timeout):
-    """None once `url` answers 200 with the word "decisions"; otherwise what went wrong."""
+    """(None, (headers, body)) once `url` answers 200 with the word "decisions"; otherwise (what
+    went wrong, None)."""
     opener = urllib.request.build_opener(NoRedirects)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            return f"stopped with exit status {server.returncode} before serving {url}"
+            return f"stopped with exit status {server.returncode} before serving {url}", None
         try:
-            with opener.open(url, timeout=10) as response:
-                body = response.read().decode("utf-8", "replace")
+            with opener.open(
+                urllib.request.Request(url, headers=PROXY_HEADERS), timeout=10
+            ) as answer:
+                body = answer.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
-            return f"{url} answered {error.code}"
+            return f"{url} answered {error.code}", None
         except OSError:  # not listening yet
             time.sleep(1)
             continue
         if "decisions" not in body.lower():
-            return f"{url} answered a page without the word 'decisions'"
-        return None
-    return f"{url} did not answer within {timeout} s"
+            return f"{url} answered a page without the word 'decisions'", None
+        return None, (answer.headers, body)
+    return f"{url} did not answer within {timeout} s", None
 
 
 def stop_process_group(process):
