@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +14,13 @@ class PlenariesConfig(AppConfig):
 
         # SQLite's search ignores accents through a function each connection is given.
         connection_created.connect(register_fold)
+        # The roles after every migrate or flush, as Django makes the permissions they hold: a
+        # new model's permissions join them, and a database emptied by a test has them again.
+        post_migrate.connect(update_roles, sender=self)
+
+
+def update_roles(sender, using, apps=global_apps, **kwargs):
+    from .roles import ensure_roles
+
+    if apps.is_installed("django.contrib.auth"):
+        ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), using)

@@ -3,7 +3,7 @@ Frictionless Data Package, compared with the version before it, served as files 
 /data/ in both languages.
 
 Every test runs on the demo record with one marked draft of every publishable model (the drafts
-of tests/test_drafts.py) and writes its files into a temporary MEDIA_ROOT."""
+of tests/test_drafts.py); the files are kept in the database."""
 
 import csv
 import datetime
@@ -16,17 +16,16 @@ from email.utils import parsedate_to_datetime
 
 import frictionless
 import pytest
-from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
 from plenaries.downloads import build
-from plenaries.downloads.files import path_of
 from plenaries.downloads.tables import read, record_models, snake_case, table_name, tables
 from plenaries.models import (
     Decision,
     Download,
+    DownloadFile,
     Meeting,
     Participant,
     PublicationStatus,
@@ -60,16 +59,8 @@ def drafts(record_for_module, db):
     return record_for_module
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    """A temporary MEDIA_ROOT, for tests that build versions of their own dates."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def stored(name):
-    with default_storage.open(path_of(name), "rb") as file:
-        return file.read()
+    return bytes(DownloadFile.objects.get(name=name).content)
 
 
 def csv_tables(download):
@@ -110,8 +101,11 @@ def interface_words(response):
 # The files ------------------------------------------------------------------------------------
 
 
-def test_the_data_package_is_valid_foreign_keys_included(drafts, downloads, media):
-    descriptor = media / path_of(downloads.files["package"]["name"])
+def test_the_data_package_is_valid_foreign_keys_included(drafts, downloads, tmp_path):
+    for name in downloads.file_names():  # as a reader unpacks it
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(stored(name))
+    descriptor = tmp_path / downloads.files["package"]["name"]
     report = frictionless.validate(str(descriptor))
     assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
     package = json.loads(descriptor.read_text())
@@ -255,7 +249,7 @@ CHANGES_IN_WORDS = {
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_version_says_what_was_added_changed_and_removed_since_the_one_before(
-    client, drafts, media, language
+    client, drafts, language
 ):
     going = Meeting.objects.create(
         year=2027,
@@ -303,7 +297,7 @@ def test_a_version_says_what_was_added_changed_and_removed_since_the_one_before(
     ]
 
 
-def test_a_link_added_or_removed_is_a_row_of_its_link_table(drafts, media):
+def test_a_link_added_or_removed_is_a_row_of_its_link_table(drafts):
     decision = Decision.objects.published().order_by("pk").first()
     topic = Topic.objects.exclude(decisions=decision).first()
     build(version=FIRST)
@@ -313,7 +307,7 @@ def test_a_link_added_or_removed_is_a_row_of_its_link_table(drafts, media):
     }
 
 
-def test_rebuilding_on_the_same_day_replaces_that_days_version(drafts, media):
+def test_rebuilding_on_the_same_day_replaces_that_days_version(drafts):
     build(version=FIRST)
     Topic.objects.create(name="Statistics", slug="statistics")
     build(version=SECOND)
@@ -324,21 +318,21 @@ def test_rebuilding_on_the_same_day_replaces_that_days_version(drafts, media):
     rows = json.loads(stored(again.files["json"]["name"]))["tables"]["topics"]
     assert topic.pk in {row["id"] for row in rows}
     # Replaced, not saved beside under another name.
-    assert sorted(p.name for p in (media / "downloads").iterdir()) == [
-        "kp-tracker-2025-03-01",
+    kept = DownloadFile.objects.order_by("name").values_list("name", flat=True)
+    assert [name for name in kept if "/" not in name] == [
         "kp-tracker-2025-03-01.json",
         "kp-tracker-2025-03-01.zip",
-        "kp-tracker-2025-03-08",
         "kp-tracker-2025-03-08.json",
         "kp-tracker-2025-03-08.zip",
     ]
-    package = media / "downloads" / "kp-tracker-2025-03-08"
-    assert sorted(p.name for p in package.iterdir()) == sorted(
-        ["datapackage.json", *(f"{table}.csv" for table, _rows in again.tables())]
+    assert sorted(name for name in kept if name.startswith("kp-tracker-2025-03-08/")) == sorted(
+        f"kp-tracker-2025-03-08/{name}"
+        for name in ["datapackage.json", *(f"{table}.csv" for table, _rows in again.tables())]
     )
+    assert sorted(again.file_names()) == sorted(again.stored_files.values_list("name", flat=True))
 
 
-def test_the_command_builds_a_version_of_the_date_it_is_given(drafts, media):
+def test_the_command_builds_a_version_of_the_date_it_is_given(drafts):
     output = io.StringIO()
     call_command("build_downloads", "--date", "2025-03-01", stdout=output)
     download = Download.objects.get()
@@ -410,19 +404,23 @@ def test_the_downloads_may_be_read_from_another_site(client, drafts, downloads):
         "kp-tracker-{version}",
     ],
 )
-def test_only_the_files_of_a_version_are_found(client, drafts, downloads, media, name):
-    (media / "secret.txt").write_text("Not to be served")
-    (media / "downloads" / "notes.txt").write_text("Not to be served")
-    (media / "downloads" / downloads.package_directory / "secret.txt").write_text(
-        "Not to be served"
-    )
+def test_only_the_files_of_a_version_are_found(client, drafts, downloads, name):
+    for other in ("../secret.txt", "secret.txt", "notes.txt", "/etc/passwd"):
+        for stored_name in (other, f"{downloads.package_directory}/{other}"):
+            DownloadFile.objects.create(
+                download=downloads,
+                name=stored_name,
+                content=b"Not to be served",
+                content_type="text/plain",
+                size=16,
+            )
     response = client.get(f"/downloads/{name.format(version=downloads.version)}")
     assert response.status_code == 404
     assert b"Not to be served" not in response.content
 
 
 @pytest.mark.parametrize("kind", ["json", "zip"])
-def test_the_latest_address_redirects_to_the_latest_version(client, drafts, media, kind):
+def test_the_latest_address_redirects_to_the_latest_version(client, drafts, kind):
     latest = reverse("download", kwargs={"name": f"kp-tracker-latest.{kind}"})
     assert client.get(latest).status_code == 404  # none built yet
     build(version=FIRST)
@@ -453,9 +451,7 @@ def test_the_page_says_how_to_build_the_first_download(client, drafts, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_page_offers_the_latest_version_its_tables_and_the_older_ones(
-    client, drafts, media, language
-):
+def test_the_page_offers_the_latest_version_its_tables_and_the_older_ones(client, drafts, language):
     build(version=FIRST)
     latest = build(version=SECOND)
     with translation.override(language):

@@ -1,12 +1,14 @@
 """The full open-data download of the published record, one version a day.
 
-`build()` (the `build_downloads` command) reads every table (.tables), writes the version's files
-into the default storage under downloads/ (.files), compares the version with the one before it
-(.changes) and keeps what it holds in a Download row, which /data/ shows and /downloads/<name>
-serves from (plenaries.views.data). Rebuilding on the same day replaces that day's version.
+`build()` (the `build_downloads` command) reads every table (.tables), makes the version's files
+(.files), compares the version with the one before it (.changes) and keeps what it holds in a
+Download row and its files in DownloadFile rows, in the database that every application server
+shares, which /data/ shows and /downloads/<name> serves (plenaries.views.data). Rebuilding on the
+same day replaces that day's version.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -44,23 +46,23 @@ def build(version=None, now=None):
             keys = {table.name: table.primary_key for table in every_table}
             changes = compare(before["tables"], rows, keys)
 
-    files.clear_directory(base)
-    files.save({f"{base}.json": json_file, **in_package, f"{base}.zip": zip_file})
-    download, _created = Download.objects.update_or_create(
-        version=version,
-        defaults={
-            "created_at": now,
-            "row_counts": {table: len(table_rows) for table, table_rows in rows.items()},
-            "changes": changes,
-            "compared_with": previous.version if changes is not None else None,
-            "files": {
-                "json": {"name": f"{base}.json", "size": len(json_file)},
-                "package": {
-                    "name": f"{base}/datapackage.json",
-                    "size": sum(len(content) for content in package.values()),
+    with transaction.atomic():  # readers see the version whole, or the one it replaces
+        download, _created = Download.objects.update_or_create(
+            version=version,
+            defaults={
+                "created_at": now,
+                "row_counts": {table: len(table_rows) for table, table_rows in rows.items()},
+                "changes": changes,
+                "compared_with": previous.version if changes is not None else None,
+                "files": {
+                    "json": {"name": f"{base}.json", "size": len(json_file)},
+                    "package": {
+                        "name": f"{base}/datapackage.json",
+                        "size": sum(len(content) for content in package.values()),
+                    },
+                    "zip": {"name": f"{base}.zip", "size": len(zip_file)},
                 },
-                "zip": {"name": f"{base}.zip", "size": len(zip_file)},
             },
-        },
-    )
+        )
+        files.save(download, {f"{base}.json": json_file, **in_package, f"{base}.zip": zip_file})
     return download

@@ -1,6 +1,6 @@
-"""A version's files, as bytes, and their place in the default storage: the whole record as one
-JSON file, a Frictionless Data Package (https://specs.frictionlessdata.io/data-package/) of one
-CSV file per table, and a zip of both."""
+"""A version's files, as bytes, kept in the database (DownloadFile): the whole record as one JSON
+file, a Frictionless Data Package (https://specs.frictionlessdata.io/data-package/) of one CSV
+file per table, and a zip of both."""
 
 import csv
 import hashlib
@@ -8,11 +8,9 @@ import io
 import json
 import zipfile
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from plenaries.models import DownloadFile
 
-# Where the files are, in the default storage; /downloads/<name> serves them (views.data).
-DIRECTORY = "downloads"
+# /downloads/<name> serves the files (views.data), by the names they have in the zip.
 NAME = "kp-tracker"
 TITLE = "KP Tracker: the public record of the Kimberley Process"
 DESCRIPTION = (
@@ -118,34 +116,33 @@ def zip_file(files, created):
     return buffer.getvalue()
 
 
-def path_of(name):
-    """Where a download file is in the default storage."""
-    return f"{DIRECTORY}/{name}"
+CONTENT_TYPES = {
+    "json": "application/json",
+    "zip": "application/zip",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
-def save(files):
-    """Write {name: bytes} into the default storage, replacing a file of the same name (the
-    same day's version, rebuilt) rather than saving beside it under another name."""
-    for name, content in files.items():
-        path = path_of(name)
-        if default_storage.exists(path):
-            default_storage.delete(path)
-        default_storage.save(path, ContentFile(content))
-
-
-def clear_directory(name):
-    """Remove the files of a download directory, so that a rebuilt package keeps no table that
-    the new version no longer has."""
-    path = path_of(name)
-    if default_storage.exists(path):
-        for file_name in default_storage.listdir(path)[1]:
-            default_storage.delete(f"{path}/{file_name}")
+def save(download, files):
+    """Make {name: bytes} the files of `download`, replacing those of the same day's version
+    built before (a rebuilt package keeps no table the new version no longer has)."""
+    download.stored_files.all().delete()
+    DownloadFile.objects.bulk_create(
+        DownloadFile(
+            download=download,
+            name=name,
+            content=content,
+            content_type=CONTENT_TYPES[name.rsplit(".", 1)[1]],
+            size=len(content),
+        )
+        for name, content in files.items()
+    )
 
 
 def read_json(name):
-    """A version's JSON file, read back; None when it is gone from the storage or unreadable."""
+    """A version's JSON file, read back; None when it is missing or unreadable."""
+    stored = DownloadFile.objects.filter(name=name).values_list("content", flat=True).first()
     try:
-        with default_storage.open(path_of(name)) as file:
-            return json.load(file)
-    except (OSError, ValueError):
+        return json.loads(bytes(stored)) if stored is not None else None
+    except ValueError:
         return None

@@ -8,15 +8,17 @@ from plenaries.roles import EDITORS, PUBLISHERS, ensure_roles
 
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the groups need them now.
+    using = schema_editor.connection.alias
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
         app_config.models_module = None
-    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), using)
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=[EDITORS, PUBLISHERS]).delete()
+    groups = apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias)
+    groups.filter(name__in=[EDITORS, PUBLISHERS]).delete()
 
 
 class Migration(migrations.Migration):

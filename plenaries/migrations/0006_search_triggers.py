@@ -5,7 +5,7 @@ SQLite has no full-text search of this kind: there the search falls back to matc
 applied, so that a new database gets what every existing one got; later changes are later
 migrations (see 0011 for how to change the triggers, and why they are triggers at all)."""
 
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations
 
 SEARCH = """
@@ -180,6 +180,15 @@ DROP TEXT SEARCH CONFIGURATION IF EXISTS kp_english;
 """
 
 
+class Extension(CreateExtension):
+    """Django's CreateExtension, reversible on SQLite too: its reversal, unlike its application,
+    asks PostgreSQL's catalogue whatever the database."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
@@ -192,7 +201,7 @@ class Migration(migrations.Migration):
     dependencies = [("plenaries", "0005_search_vectors")]
 
     operations = [
-        TrigramExtension(),
-        UnaccentExtension(),
+        Extension("pg_trgm"),
+        Extension("unaccent"),
         migrations.RunPython(on_postgresql(SEARCH), on_postgresql(DROP)),
     ]

@@ -9,10 +9,11 @@ def fill_sort_dates(apps, schema_editor):
     """What Decision.save() and Meeting.save() keep from now on, for the decisions already saved."""
     Decision = apps.get_model("plenaries", "Decision")
     Meeting = apps.get_model("plenaries", "Meeting")
-    for meeting in Meeting.objects.only("year", "starts_on"):
+    using = schema_editor.connection.alias
+    for meeting in Meeting.objects.using(using).only("year", "starts_on"):
         sort_date = meeting.starts_on or datetime.date(meeting.year, 1, 1)
-        Decision.objects.filter(meeting=meeting).update(sort_date=sort_date)
-    Decision.objects.filter(meeting=None).update(sort_date=models.F("decided_on"))
+        Decision.objects.using(using).filter(meeting=meeting).update(sort_date=sort_date)
+    Decision.objects.using(using).filter(meeting=None).update(sort_date=models.F("decided_on"))
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,8 @@ from django.db import migrations, models
 def cite_as_evidence(apps, schema_editor):
     """A position's one statement and one source become the first of its evidence."""
     Position = apps.get_model("plenaries", "Position")
-    for position in Position.objects.exclude(statement=None, source=None):
+    positions = Position.objects.using(schema_editor.connection.alias)
+    for position in positions.exclude(statement=None, source=None):
         if position.statement_id:
             position.statements.add(position.statement_id)
         if position.source_id:
@@ -18,7 +19,7 @@ def cite_as_evidence(apps, schema_editor):
 def cite_one(apps, schema_editor):
     """Back to one statement and one source: the first of each."""
     Position = apps.get_model("plenaries", "Position")
-    for position in Position.objects.all():
+    for position in Position.objects.using(schema_editor.connection.alias):
         position.statement = position.statements.order_by("pk").first()
         position.source = position.sources.order_by("pk").first()
         position.save(update_fields=["statement", "source"])

@@ -59,7 +59,8 @@ def fill_french_names(apps, schema_editor):
     """The French name of each state that has none, from its country code."""
     Participant = apps.get_model("plenaries", "Participant")
     with translation.override("fr"):
-        for participant in Participant.objects.filter(name_fr="").exclude(country=""):
+        participants = Participant.objects.using(schema_editor.connection.alias)
+        for participant in participants.filter(name_fr="").exclude(country=""):
             participant.name_fr = str(countries.name(str(participant.country)))
             participant.save(update_fields=["name_fr"])
 

@@ -10,8 +10,8 @@ class Download(models.Model):
     """One version of the full open-data download, by date: its files and what it holds.
 
     Not a record of the Kimberley Process but the site's own bookkeeping, so that every
-    application server reads the same versions from the database (the files are in the default
-    storage): it has no history, no publication state, and no table in the download itself.
+    application server reads the same versions, and their files (DownloadFile), from the
+    database: it has no history, no publication state, and no table in the download itself.
     """
 
     version = models.DateField(unique=True)
@@ -23,7 +23,7 @@ class Download(models.Model):
     # no earlier version to compare with.
     changes = models.JSONField(null=True, blank=True)
     compared_with = models.DateField(null=True, blank=True)
-    # {"json" | "package" | "zip": {"name": under downloads/, "size": bytes}}; the package's size
+    # {"json" | "package" | "zip": {"name": the file's, "size": bytes}}; the package's size
     # is that of its descriptor and every table's CSV file.
     files = models.JSONField(default=dict)
 
@@ -39,8 +39,8 @@ class Download(models.Model):
         return self.files["package"]["name"].rsplit("/", 1)[0]
 
     def file_names(self):
-        """Every file of this version, under downloads/: the JSON, the data package's descriptor
-        and CSV files, and the zip."""
+        """Every file of this version: the JSON, the data package's descriptor and CSV files,
+        and the zip."""
         files = self.files
         tables = [f"{self.package_directory}/{table}.csv" for table, _rows in self.tables()]
         return [files["json"]["name"], files["package"]["name"], *tables, files["zip"]["name"]]
@@ -61,3 +61,21 @@ class Download(models.Model):
         """{"added", "changed", "removed": how many rows in all tables}."""
         rows = self.change_counts()
         return {kind: sum(row[kind] for row in rows) for kind in CHANGE_KINDS}
+
+
+class DownloadFile(models.Model):
+    """One file of a version of the download, held in the database rather than on an
+    application server's disk, so that any number of servers serve the same bytes.
+
+    The files of a version are a few hundred kilobytes (docs/operations.md); /downloads/<name>
+    serves them (plenaries.views.data)."""
+
+    download = models.ForeignKey(Download, on_delete=models.CASCADE, related_name="stored_files")
+    # Its address under /downloads/: kp-tracker-2025-03-01.zip, kp-tracker-2025-03-01/topics.csv.
+    name = models.CharField(max_length=200, unique=True)
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self):
+        return self.name

@@ -1,9 +1,9 @@
 """The open data: the page that offers the full download of the record (/data/), and its files
-(/downloads/<name>), served from the default storage where `build_downloads` writes them."""
+(/downloads/<name>), served from the database where `build_downloads` keeps them."""
 
+import io
 import re
 
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from plenaries.downloads import files
-from plenaries.models import Download
+from plenaries.models import Download, DownloadFile
 
 # Addresses that always lead to the latest version's file of a kind.
 LATEST = {f"{files.NAME}-latest.json": "json", f"{files.NAME}-latest.zip": "zip"}
@@ -22,11 +22,6 @@ FILE_NAME = re.compile(
     rf"{files.NAME}-\d{{4}}-\d{{2}}-\d{{2}}"
     r"(?:\.json|\.zip|/datapackage\.json|/[a-z][a-z0-9_]*\.csv)"
 )
-CONTENT_TYPES = {
-    "json": "application/json",
-    "zip": "application/zip",
-    "csv": "text/csv; charset=utf-8",
-}
 # A version's files are rebuilt when the day's version is: caches may keep one for an hour, then
 # ask again, and the ETag spares sending it again unchanged.
 CACHE_CONTROL = "public, max-age=3600"
@@ -75,20 +70,26 @@ def download_file(request, name):
         response = HttpResponseRedirect(download_url(latest.files[LATEST[name]]["name"]))
         response["Cache-Control"] = "no-cache"  # the next version is a new address
         return response
-    path = files.path_of(name)
-    if not FILE_NAME.fullmatch(name) or not default_storage.exists(path):
+    if not FILE_NAME.fullmatch(name):
         raise Http404("No such download.")
-    size = default_storage.size(path)
-    modified = int(default_storage.get_modified_time(path).timestamp())
-    etag = quote_etag(f"{modified:x}-{size:x}")
+    stored = (
+        DownloadFile.objects.filter(name=name)
+        .select_related("download")
+        .only("size", "content_type", "download__created_at")
+        .first()
+    )
+    if stored is None:
+        raise Http404("No such download.")
+    modified = int(stored.download.created_at.timestamp())
+    etag = quote_etag(f"{modified:x}-{stored.size:x}")
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
         response = FileResponse(
-            default_storage.open(path, "rb"),
-            content_type=CONTENT_TYPES[name.rsplit(".", 1)[1]],
+            io.BytesIO(stored.content),  # read now, in a second query: a 304 spares it
+            content_type=stored.content_type,
             filename=name.rsplit("/", 1)[-1],
         )
-        response["Content-Length"] = size
+        response["Content-Length"] = stored.size
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = CACHE_CONTROL

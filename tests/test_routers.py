@@ -1,0 +1,194 @@
+"""Reads from replicas (kp_tracker/routers.py): an anonymous reader's pages read from a replica,
+while the admin, an editor's pages, writes, sessions and the cache stay on the primary.
+
+The replica is "replica", a test mirror of the default database (tests/conftest.py), so that
+each test sees, through the replica's own connection, the rows the primary holds. Those rows must
+be committed for that connection to see them: the request tests run in transactions of their own
+(`transaction=True`), and the database is emptied after each."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kp_tracker.routers import replica
+from plenaries.downloads import build as build_downloads
+from plenaries.loading import load_record
+from plenaries.models import Decision
+from tests.admin_forms import change_form_data, change_url
+from tests.routes import FILE_ROUTES, record_arguments, served_model, url_names
+from tests.test_drafts import NOT_PAGES
+
+REPLICA = "replica"
+BOTH = [DEFAULT_DB_ALIAS, REPLICA]
+# Read from the primary whoever asks (kp_tracker.routers.PRIMARY_ONLY).
+PRIMARY_ONLY = {"sessions", "django_cache"}
+EVERY_MODEL = apps.get_models(include_auto_created=True)
+
+
+@pytest.fixture
+def replicas(settings):
+    settings.DATABASE_REPLICAS = [REPLICA]
+
+
+@pytest.fixture
+def reading_from_replica(replicas):
+    """As PublicReadMiddleware marks an anonymous reader's request."""
+    token = replica.set(REPLICA)
+    yield
+    replica.reset(token)
+
+
+# The router, for every model -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", EVERY_MODEL, ids=lambda model: model._meta.label)
+def test_an_anonymous_readers_request_reads_every_model_from_the_replica(
+    reading_from_replica, model
+):
+    expected = DEFAULT_DB_ALIAS if model._meta.app_label in PRIMARY_ONLY else REPLICA
+    assert router.db_for_read(model) == expected
+    assert router.db_for_write(model) == DEFAULT_DB_ALIAS
+
+
+@pytest.mark.parametrize("model", EVERY_MODEL, ids=lambda model: model._meta.label)
+def test_any_other_request_or_command_reads_and_writes_the_primary(replicas, model):
+    assert router.db_for_read(model) == DEFAULT_DB_ALIAS
+    assert router.db_for_write(model) == DEFAULT_DB_ALIAS
+
+
+@pytest.mark.parametrize("model", EVERY_MODEL, ids=lambda model: model._meta.label)
+def test_migrations_never_run_on_a_replica(replicas, model):
+    label = model._meta.app_label
+    assert router.allow_migrate_model(DEFAULT_DB_ALIAS, model)
+    assert not router.allow_migrate(REPLICA, label, model_name=model._meta.model_name)
+
+
+@pytest.mark.parametrize("model", EVERY_MODEL, ids=lambda model: model._meta.label)
+def test_a_record_read_from_the_replica_is_saved_to_the_primary(reading_from_replica, model):
+    record = model()
+    record._state.db = REPLICA
+    assert router.db_for_write(model, instance=record) == DEFAULT_DB_ALIAS
+
+
+def test_the_cache_table_is_read_from_the_primary(reading_from_replica):
+    cache = DatabaseCache("kp_cache", {})
+    assert router.db_for_read(cache.cache_model_class) == DEFAULT_DB_ALIAS
+
+
+@pytest.mark.django_db
+def test_a_read_inside_a_transaction_is_from_the_primary(reading_from_replica):
+    # Every test of the suite but the request tests below runs inside one, so that none of them
+    # reads from the replica.
+    with transaction.atomic():
+        assert router.db_for_read(Decision) == DEFAULT_DB_ALIAS
+
+
+# Requests, through the replica's own connection -------------------------------------------------
+
+
+def public_addresses():
+    """Every public route once: a published record's page for a route that takes one."""
+    addresses = []
+    for name, pattern in url_names():
+        if name in NOT_PAGES:
+            continue
+        if name in FILE_ROUTES:
+            addresses.append(reverse(name, kwargs=FILE_ROUTES[name]))
+        elif not pattern.pattern.regex.groupindex:
+            addresses.append(reverse(name))
+        else:
+            record = served_model(pattern).objects.published().first()
+            addresses.append(reverse(name, kwargs=record_arguments(pattern, record)))
+    return addresses
+
+
+def record_queries(sql):
+    """Queries that read or write the record: not those of the cache table (the API's throttle)
+    or the session, nor the transaction around them."""
+    return [
+        query
+        for query in sql
+        if not any(word in query for word in ("kp_cache", "django_session"))
+        and query not in ("BEGIN", "COMMIT")
+    ]
+
+
+def visit(client, address, method="get", **data):
+    """(status, [SQL on the primary], [SQL on the replica]) of one request, its content read."""
+    with (
+        CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary,
+        CaptureQueriesContext(connections[REPLICA]) as mirror,
+    ):
+        response = getattr(client, method)(address, data)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return (
+        response.status_code,
+        [query["sql"] for query in primary],
+        [query["sql"] for query in mirror],
+    )
+
+
+@pytest.fixture
+def record(transactional_db, replicas):
+    load_record()
+    build_downloads()
+
+
+@pytest.fixture
+def editor(record):
+    return User.objects.create_superuser("editor", "editor@example.org", "a long pass phrase")
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_every_public_page_an_anonymous_reader_asks_for_is_read_from_the_replica(client, record):
+    problems = []
+    for address in public_addresses():
+        status, primary, mirror = visit(client, address)
+        # Every page reads from the replica, but those that read nothing at all (robots.txt,
+        # the API's root and documentation).
+        if status >= 400 or record_queries(primary) or not (mirror or primary == []):
+            problems.append((address, status, record_queries(primary)[:2]))
+    assert not problems
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_an_editors_pages_and_the_admin_are_read_from_the_primary(client, editor):
+    admin_pages = [reverse("admin:index"), reverse("admin:login")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    problems = []
+    for address in admin_pages:  # before signing in: the sign-in page
+        status, _primary, mirror = visit(client, address)
+        if mirror:
+            problems.append(("anonymous", address, status, mirror[:2]))
+    client.force_login(editor)
+    from_primary = 0
+    for address in public_addresses() + admin_pages:
+        status, primary, mirror = visit(client, address)
+        from_primary += bool(record_queries(primary))
+        if status >= 400 or mirror:
+            problems.append(("editor", address, status, mirror[:2]))
+    assert not problems
+    assert from_primary > len(admin_pages)  # the editor's reads, all there
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_an_edit_is_written_to_the_primary_and_readers_see_it_through_the_replica(client, editor):
+    decision = Decision.objects.published().order_by("pk").first()
+    client.force_login(editor)
+    data = change_form_data(client.get(change_url(decision)))
+    data["title"] = "A title the editor has just changed"
+    status, primary, mirror = visit(client, change_url(decision), "post", **data)
+    assert status == 302 and mirror == []
+    assert any(query.startswith("UPDATE") for query in primary)
+    client.logout()  # a reader, whose page reads from the replica
+    status, primary, mirror = visit(client, decision.get_absolute_url())
+    assert status == 200 and mirror and not record_queries(primary)
+    assert "A title the editor has just changed" in client.get(decision.get_absolute_url()).text
