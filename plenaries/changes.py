@@ -2,17 +2,20 @@
 server agrees: conditional requests (ETag, Last-Modified) and caches are keyed by it."""
 
 import datetime
+import functools
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, connections, router
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_history.utils import get_history_model_for_model
 
 
+@functools.cache
 def history_tables():
     """The history table of each model of the record (django-simple-history): an edit, a
-    publication, an import or a deletion each adds a row there."""
+    publication, an import or a deletion each adds a row there. Found once per process: finding
+    them takes longer than the query that reads them."""
     return [
         get_history_model_for_model(model)._meta.db_table
         for model in apps.get_app_config("plenaries").get_models()
@@ -24,7 +27,9 @@ def latest(selects, params=()):
     """The latest of the times the `selects` give (each one row of one column named `latest`),
     or None when none gives one: one query, each part one step down an index."""
     union = " UNION ALL ".join(selects)
-    with connection.cursor() as cursor:
+    # Where the pages read the record: a replica, for an anonymous reader (kp_tracker/routers.py).
+    database = router.db_for_read(apps.get_model("plenaries", "Decision"))
+    with connections[database].cursor() as cursor:
         cursor.execute(f"SELECT MAX(latest) FROM ({union}) AS times", params)
         (time,) = cursor.fetchone()
     if isinstance(time, str):  # SQLite hands a raw query's timestamps back as the text it stores

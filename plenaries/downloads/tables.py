@@ -14,12 +14,13 @@ from django.db import models
 from django.utils import translation
 from simple_history.models import HistoricalChanges
 
-from plenaries.models import Download, SearchWord
+from plenaries.models import Download, DownloadFile, RecordVersion, SearchWord
 
 # Not records of the Kimberley Process: the words "did you mean" suggests (derived from the
-# record) and the downloads' own bookkeeping. The history models (simple-history) are left out
-# too: they hold drafts and every earlier text, and the download is the published record now.
-NOT_RECORDS = (SearchWord, Download)
+# record), the downloads' own bookkeeping and files, and the count of changes the page cache
+# reads. The history models (simple-history) are left out too: they hold drafts and every
+# earlier text, and the download is the published record now.
+NOT_RECORDS = (SearchWord, Download, DownloadFile, RecordVersion)
 
 # Columns left out of every table, each derived or internal.
 INTERNAL = {
