@@ -13,7 +13,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
 # Loaded once before forking, so that workers share its memory and a broken setting stops the
 # server at once instead of failing in each worker.
 preload_app = True
-# A request that runs longer is cut short; the database's own timeouts end well before it.
+# A worker still busy after this long is killed. The site's own bounds end a request well before
+# it, with the 503 page: the database's timeouts and REQUEST_TIMEOUT (kp_tracker/health.py).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 # Each worker is replaced now and then, so that a slow leak can never grow without bound.

@@ -20,3 +20,7 @@ urlpatterns = [
     path("downloads/<path:name>", download_file, name="download"),
     *i18n_patterns(path("", include("plenaries.urls")), prefix_default_language=False),
 ]
+
+# The 500 page, or the 503 page when the database is down or hung. /healthz is answered by
+# kp_tracker.health's middleware, before any of these.
+handler500 = "kp_tracker.health.server_error"

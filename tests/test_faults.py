@@ -1,0 +1,385 @@
+"""The site while its database is stopped or hung: the 503 page, /healthz, and recovery.
+
+The faults are real, on each database. On PostgreSQL the site's connection goes through a small
+TCP relay to the test server: stopping ends its session on the server (pg_terminate_backend) and
+points it at a port where nothing listens; hanging makes the relay keep every connection open and
+pass nothing on, as a frozen server's kernel does. On SQLite, stopping points it at a file in a
+missing directory; hanging holds an exclusive lock on its file from another connection. Each test
+then mends the fault and asks again, with the same connection and without any restart.
+
+The site's requests run on a connection of their own (the `faults` fixture), outside the tests'
+transactions, so that breaking it leaves the test database whole.
+"""
+
+import copy
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+    connection,
+    connections,
+)
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import path, reverse, translate_url
+from django.utils import translation
+
+from kp_tracker import urls as site_urls
+from kp_tracker.health import HEALTHZ_PATH, RETRY_AFTER_SECONDS
+from tests.routes import FILE_ROUTES, url_names
+
+ON_POSTGRESQL = connection.vendor == "postgresql"
+
+# How long a hung database may hold a request in these tests: REQUEST_TIMEOUT (and /healthz's
+# bound) on PostgreSQL, SQLite's busy timeout on SQLite. Short, to keep the tests cheap.
+HANG_BOUND = 0.5
+# What a reader may wait beyond the bound for the 503 page itself, on a busy machine.
+MARGIN = 2.0
+
+
+# The routes whose answer needs nothing from the database, which answer as ever while it is
+# down: the robots file, the language switch, the API's root and documentation. Every page of
+# the record reads at least the record's version (plenaries.page_cache), even the search feed
+# without words, which lists nothing.
+WITHOUT_DATA = {"robots", "set_language", "api:api-root", "api:docs"}
+
+
+def addresses():
+    """Every public address of the site, each page in both languages, with whether it needs the
+    database, a made-up record where a route takes one (its query fails all the same); and
+    /healthz."""
+    for name, pattern in url_names():
+        kwargs = FILE_ROUTES.get(name) or {
+            argument: "no-such-record" for argument in pattern.pattern.regex.groupindex
+        }
+        for language in ("en", "fr") if name.startswith("plenaries:") else ("en",):
+            with translation.override(language):
+                address = reverse(name, kwargs=kwargs)
+            needs_data = name not in WITHOUT_DATA
+            yield pytest.param(address, language, needs_data, id=f"{name}-{language}")
+    yield pytest.param(HEALTHZ_PATH, "en", True, id="healthz")
+
+
+def unused_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def shut(sock):
+    """Closes a socket, waking any thread blocked on it."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()
+
+
+class Relay:
+    """A TCP relay to PostgreSQL that can hang as a frozen server does: it still accepts
+    connections and keeps the open ones, but passes nothing on until it resumes."""
+
+    def __init__(self, host, port):
+        self.target = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.flowing = threading.Event()
+        self.flowing.set()
+        self.sockets = []
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:  # closed
+                return
+            server = socket.create_connection(self.target)
+            self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
+
+    def pump(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                self.flowing.wait()
+                sink.sendall(data)
+        except OSError:
+            pass
+        shut(source)
+        shut(sink)
+
+    def close(self):
+        self.flowing.set()
+        for sock in [self.listener, *self.sockets]:
+            shut(sock)
+
+
+class PostgreSQLFaults:
+    """Stops and hangs the PostgreSQL behind the site's connection."""
+
+    def __init__(self, tests_connection, database, relay):
+        self.tests_connection, self.database, self.relay = tests_connection, database, relay
+        database.settings_dict.update(HOST="127.0.0.1", PORT=relay.port)
+
+    def stop(self):
+        if self.database.connection is not None:
+            with self.tests_connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(%s)", [self.database.connection.info.backend_pid]
+                )
+        self.database.settings_dict["PORT"] = unused_port()
+
+    def hang(self):
+        self.relay.flowing.clear()
+
+    def mend(self):
+        self.database.settings_dict["PORT"] = self.relay.port
+        self.relay.flowing.set()
+
+
+class SQLiteFaults:
+    """Takes away and locks the SQLite file behind the site's connection."""
+
+    def __init__(self, tests_connection, database, tmp_path):
+        self.database, self.file = database, str(tmp_path / "db.sqlite3")
+        with sqlite3.connect(self.file) as copy_of_tests_database:
+            tests_connection.connection.backup(copy_of_tests_database)
+        database.settings_dict["NAME"] = self.file
+        database.settings_dict["OPTIONS"]["timeout"] = HANG_BOUND  # how long a lock is waited
+        self.locker = None
+
+    def stop(self):
+        self.database.settings_dict["NAME"] = self.file.replace("db.sqlite3", "gone/db.sqlite3")
+        self.database.close()  # a file, unlike a server, cannot drop an open connection
+
+    def hang(self):
+        self.locker = sqlite3.connect(self.file, isolation_level=None)
+        self.locker.execute("BEGIN EXCLUSIVE")
+
+    def mend(self):
+        self.database.settings_dict["NAME"] = self.file
+        if self.locker:
+            self.locker.close()
+
+
+@pytest.fixture(scope="module")
+def relay(django_db_setup):
+    if not ON_POSTGRESQL:
+        yield None
+        return
+    settings_dict = connections[DEFAULT_DB_ALIAS].settings_dict
+    relay = Relay(settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432))
+    yield relay
+    relay.close()
+
+
+@pytest.fixture
+def faults(db, relay, tmp_path):
+    """The site's requests on a connection of their own to the test database, and the means to
+    break and mend it."""
+    tests_connection = connections[DEFAULT_DB_ALIAS]
+    tests_connection.ensure_connection()
+    database = tests_connection.__class__(
+        copy.deepcopy(tests_connection.settings_dict), DEFAULT_DB_ALIAS
+    )
+    if ON_POSTGRESQL:
+        faults = PostgreSQLFaults(tests_connection, database, relay)
+    else:
+        faults = SQLiteFaults(tests_connection, database, tmp_path)
+    connections[DEFAULT_DB_ALIAS] = database
+    yield faults
+    faults.mend()
+    connections[DEFAULT_DB_ALIAS] = tests_connection
+    database.close()
+
+
+@pytest.fixture
+def reader():
+    """A browser: it gets the answer a reader would, rather than the exception behind it."""
+    return Client(raise_request_exception=False)
+
+
+def timed_get(reader, address):
+    started = time.monotonic()
+    response = reader.get(address)
+    return response, time.monotonic() - started
+
+
+def assert_unavailable(response, address, language):
+    """The 503 answer, never kept by a cache; a reader's says when to try again."""
+    assert response.status_code == 503, address
+    assert "no-store" in response["Cache-Control"]
+    if address == HEALTHZ_PATH:
+        assert json.loads(response.content)["databases"]["default"] == "unavailable"
+        return
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    if address.startswith("/api/"):
+        assert "not answering" in json.loads(response.content)["detail"]
+    else:
+        page = response.content.decode()
+        assert f'<html lang="{language}">' in page
+        assert '<link rel="stylesheet" href="/static/css/site.css">' in page
+        assert "<script" not in page and "style=" not in page
+        with translation.override(language):
+            other = "fr" if language == "en" else "en"
+            assert f'href="{translate_url(address, other)}"' in page  # this page, in the other
+        heading = {
+            "en": "The record is temporarily unavailable",
+            "fr": "Le registre est momentanément indisponible",
+        }
+        assert f"<h1>{heading[language]}</h1>" in page
+        assert "Record last updated" not in page and "Registre mis à jour" not in page
+
+
+@pytest.mark.parametrize("address, language, needs_data", list(addresses()))
+def test_every_address_answers_503_while_the_database_is_stopped_and_again_once_it_is_back(
+    faults, reader, settings, address, language, needs_data
+):
+    """An address that needs the database answers the 503 page at once while the database is
+    stopped, one that does not answers as ever, and each answers as before once it is back."""
+    before = reader.get(address)
+    assert before.status_code < 500, address
+
+    faults.stop()
+    for _twice in range(2):  # on the connection the server ended, then on a new one
+        during, took = timed_get(reader, address)
+        if needs_data:
+            assert_unavailable(during, address, language)
+        else:
+            assert during.status_code == before.status_code, address
+        assert took < settings.DATABASE_CONNECT_TIMEOUT
+
+    faults.mend()
+    after = reader.get(address)
+    assert after.status_code == before.status_code, address
+
+
+# A page of each kind, and /healthz where a hang can reach it: SQLite answers its SELECT 1
+# without reading the file that another connection holds locked.
+HUNG = {"plenaries:home-en", "plenaries:decision-detail-fr", "api:decision-list-en"}
+HUNG_ADDRESSES = [
+    param for param in addresses() if param.id in HUNG or (ON_POSTGRESQL and param.id == "healthz")
+]
+
+
+@pytest.mark.parametrize("address, language, needs_data", HUNG_ADDRESSES)
+def test_pages_answer_503_within_the_bound_while_the_database_hangs_and_again_once_it_answers(
+    faults, reader, address, language, needs_data
+):
+    """A hung database holds a reader for HANG_BOUND at most, on the connection that was open
+    when it hung as on a new one, and the same request answers as before once it answers."""
+    before = reader.get(address)
+    assert before.status_code < 500, address
+
+    faults.hang()
+    with override_settings(REQUEST_TIMEOUT=HANG_BOUND, DATABASE_CONNECT_TIMEOUT=HANG_BOUND):
+        for _twice in range(2):
+            during, took = timed_get(reader, address)
+            assert_unavailable(during, address, language)
+            assert HANG_BOUND <= took < HANG_BOUND + MARGIN
+
+    faults.mend()
+    assert reader.get(address).status_code == before.status_code
+
+
+@pytest.mark.django_db
+def test_healthz_answers_a_load_balancer_over_plain_http_with_an_ip_as_host(reader, settings):
+    """It reports the database's state, never kept by a cache, before the HTTPS redirect and
+    the host check, which a load balancer's check over plain HTTP to an IP address would fail."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["kp-tracker.example"]
+    assert reader.get("/", HTTP_HOST="10.0.0.7").status_code == 400  # as any other address is
+
+    response = reader.get(HEALTHZ_PATH, HTTP_HOST="10.0.0.7")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"databases": {"default": "ok"}}
+    assert response["Cache-Control"] == "no-store"
+
+
+# Errors in the code, raised by the database itself, through this module's own URLconf. Each
+# view says so if the database lets it through.
+def more_parameters_than_placeholders(request):
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT %s", [1, 2])
+    return HttpResponse("The database took it.")
+
+
+def the_same_user_twice(request):
+    get_user_model().objects.create(username="twice")
+    get_user_model().objects.create(username="twice")
+    return HttpResponse("The database took it.")
+
+
+def a_slow_statement(request):
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(5)")  # asked for on PostgreSQL only
+    return HttpResponse("The database took it.")
+
+
+urlpatterns = [
+    *site_urls.urlpatterns,
+    path("programming-error/", more_parameters_than_placeholders),
+    path("integrity-error/", the_same_user_twice),
+    path("slow-statement/", a_slow_statement),
+]
+handler500 = site_urls.handler500
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    "address, error",
+    [("/programming-error/", ProgrammingError), ("/integrity-error/", IntegrityError)],
+)
+def test_an_error_in_the_code_is_still_a_500_not_an_outage(reader, address, error):
+    response = reader.get(address)
+    assert response.exc_info[0] is error
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+    assert "Retry-After" not in response
+
+
+if ON_POSTGRESQL:  # SQLite has no statement timeout
+
+    @pytest.mark.urls(__name__)
+    def test_a_statement_past_the_statement_timeout_is_a_503(faults, reader):
+        faults.database.settings_dict["OPTIONS"]["options"] = "-c statement_timeout=200ms"
+        response, took = timed_get(reader, "/slow-statement/")
+        assert response.exc_info[0] is OperationalError  # PostgreSQL cancelled it
+        assert_unavailable(response, "/slow-statement/", "en")
+        assert took < 2
+
+    def test_a_web_request_has_the_statement_timeout_and_a_command_none(db, settings):
+        """Migrations, imports and building the downloads may run longer statements."""
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == f"{settings.DATABASE_STATEMENT_TIMEOUT}s"
+        show = "from django.db import connection; c = connection.cursor(); "
+        show += "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
+        database = connection.settings_dict
+        url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/postgres"
+        command = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", show],
+            cwd=settings.BASE_DIR,
+            env={
+                **{name: value for name, value in os.environ.items() if "TIMEOUT" not in name},
+                "DATABASE_URL": url,
+            },
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert command.stdout.split()[-1] == "0"
