@@ -23,17 +23,28 @@ from .views.meetings import MeetingListView
 from .views.participants import listed_participants
 from .views.statements import listed_statements
 
-# What a spreadsheet takes for the start of a formula (OWASP, "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV injection"), and a line feed:
+# reading a CSV file in text mode, as the admin's import does, turns a carriage return into one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Between the names or slugs of a cell that lists several.
 SEPARATOR = "; "
 
 
 def neutralised(value):
     """`value`, where it is text a spreadsheet would run as a formula, with a leading apostrophe
-    so that it shows as written; numbers and dates are left as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    so that it shows as written; numbers and dates are left as they are.
+
+    Text whose apostrophes already lead to a formula ("'=1") gets one more, so that removing
+    exactly one (plenaries.resources.Text, when importing) always gives back what was written."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
         return f"'{value}"
+    return value
+
+
+def restored(value):
+    """`value` as it was before neutralised(): its first apostrophe gone where it is one."""
+    if isinstance(value, str) and value.startswith("'") and neutralised(value[1:]) == value:
+        return value[1:]
     return value
 
 

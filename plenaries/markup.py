@@ -13,14 +13,23 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 
 
+URL_SCHEMES = {"http", "https", "mailto"}
+# Added to every link, which may lead off the site.
+LINK_REL = "noopener noreferrer nofollow"
+
+
 def render_markdown(text):
     """Markdown to sanitised HTML, safe to insert in a page as it is."""
     html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    cleaned = nh3.clean(
+    return mark_safe(sanitised(html))  # noqa: S308 - sanitised by nh3
+
+
+def sanitised(html):
+    """`html` with only the allowed tags, attributes and link schemes left."""
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above

@@ -40,6 +40,8 @@ from django_countries import countries
 PUBLISHED = "published"  # PublicationStatus.PUBLISHED: the models import this module, not it them
 CONFIG = "kp_english"  # English stemming, accents ignored (migration 0006)
 MAX_QUERY_LENGTH = 500
+# The words a search on the SQLite fallback reads: 250 one-letter words took seconds.
+MAX_FALLBACK_TERMS = 10
 # Markers ts_headline puts around matches: private-use characters no record contains. The text
 # around them is escaped before they become <mark> tags (see highlight()).
 START, STOP = "\ue000", "\ue001"
@@ -100,8 +102,8 @@ def clean_query(text):
     return " ".join((text or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
-def fallback_terms(text):
-    """The words of a query for the SQLite fallback: (required, excluded), operators dropped."""
+def every_term(text):
+    """The distinct words of a query: (required, excluded), operators dropped."""
     required, excluded = [], []
     for token in re.findall(r'-?[^\s"()&|!:*\'\\]+', text):
         token = token.rstrip(TRAILING)
@@ -111,7 +113,23 @@ def fallback_terms(text):
             excluded.append(token[1:])
         elif token.strip("-"):
             required.append(token.strip("-"))
-    return required, excluded
+    return list(dict.fromkeys(required)), list(dict.fromkeys(excluded))
+
+
+def fallback_terms(text):
+    """The words of a query the SQLite fallback looks for, required ones first: at most
+    MAX_FALLBACK_TERMS, as each costs a scan of every searched column."""
+    required, excluded = every_term(text)
+    required = required[:MAX_FALLBACK_TERMS]
+    return required, excluded[: MAX_FALLBACK_TERMS - len(required)]
+
+
+def dropped_terms(text):
+    """How many words of `text` the search leaves out: only the SQLite fallback leaves any."""
+    if full_text_available():
+        return 0
+    required, excluded = every_term(clean_query(text))
+    return max(len(required) + len(excluded) - MAX_FALLBACK_TERMS, 0)
 
 
 def search(queryset, text):
@@ -180,7 +198,7 @@ def highlight(text):
 
 def terms_of(text):
     """The words a snippet marks: those the query asks for, not those it leaves out."""
-    required, _ = fallback_terms(clean_query(text))
+    required, _ = every_term(clean_query(text))
     return [folded for folded in dict.fromkeys(fold(term) for term in required) if folded]
 
 

@@ -9,7 +9,9 @@ from plenaries.filters import DecisionFilter, StatementFilter
 from plenaries.models import Decision, Meeting, Participant, Statement
 from plenaries.search import (
     MAX_COUNTED,
+    MAX_FALLBACK_TERMS,
     clean_query,
+    dropped_terms,
     matching_pks,
     meeting_snippet,
     participant_snippet,
@@ -110,6 +112,7 @@ def search_context(query):
     form = SearchForm(query)
     text = clean_query(form.cleaned_data["q"]) if form.is_valid() else ""
     context = {"form": form, "query": text, "max_counted": MAX_COUNTED}
+    context["dropped_terms"], context["max_terms"] = dropped_terms(text), MAX_FALLBACK_TERMS
     if text:
         for name, filterset in (
             ("decision", DecisionFilter({"q": text}, queryset=listed_decisions())),
