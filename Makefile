@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N) KP_IN_MAKE_TEST=1
 # More pytest arguments for every leg of `make test`, e.g. PYTEST_ARGS="tests/test_views.py -x".
 PYTEST_ARGS ?=
 
-.PHONY: run serve test test-postgresql test-sqlite test-browser check lint format clean bench-search bench-api readme-check
+.PHONY: run serve test test-postgresql test-sqlite test-browser scale-demo check lint format clean bench-search bench-api bench-load faults readme-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 ## http://127.0.0.1:$(PORT)/
 run: $(BIN)/.installed .env
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py build_downloads
 	$(BIN)/python manage.py create_local_editor
@@ -35,6 +36,7 @@ serve: $(BIN)/.installed .env
 	$(BIN)/python scripts/ensure_database.py $(SERVE_DATABASE_URL)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVE_ENV) $(BIN)/python manage.py createcachetable
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
 	$(SERVE_ENV) $(BIN)/python manage.py build_downloads
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
@@ -88,6 +90,22 @@ bench-search: $(BIN)/.installed
 ## bench-api: the API's throughput beside the pages' for the same records (PostgreSQL; a minute)
 bench-api: $(BIN)/.installed
 	$(BIN)/python bench/api.py
+
+## bench-load: the pages under load (wrk) in `make serve`'s configuration, with the page cache
+## and without, beside robots.txt, and the targets met (PostgreSQL; about four minutes)
+bench-load: $(BIN)/.installed
+	$(BIN)/python bench/load.py
+
+## faults: PostgreSQL stopped, started, hung and resumed under gunicorn in the production
+## configuration, on a throwaway server: each answer's status and time (about a minute)
+faults: $(BIN)/.installed
+	$(BIN)/python scripts/faults.py
+
+## scale-demo: a primary PostgreSQL and a streaming replica, two gunicorn instances reading
+## anonymous pages from the replica, an edit on one seen at once on the other; all removed after
+## (run as root or postgres; ports 8250-8251 and 5470-5471; a few minutes)
+scale-demo: $(BIN)/.installed
+	$(BIN)/python scripts/scale_demo.py
 
 ## readme-check: every command README.md shows, run in a fresh clone of this repository
 ## (README_CHECK_ARGS=--skip-slow leaves out `make test` and `make bench-search`)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import dotenv_values
 from import_export.formats.base_formats import CSV, JSON, XLSX
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "corsheaders",
+    "csp",
     "django_countries",
     "django_filters",
     "import_export",
@@ -84,8 +86,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Every response says what it may load and use: static files, /healthz, a 413 and a 503 too.
+    "kp_tracker.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Answers /healthz before host validation and the HTTPS redirect, as load balancers ask it,
+    # and bounds every other request by REQUEST_TIMEOUT, all the middleware below included.
+    "kp_tracker.health.DatabaseHealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that reads the body, so that an oversized one is refused unread.
+    "kp_tracker.limits.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An anonymous reader's request reads from a replica, when there are (kp_tracker/routers.py).
+    "kp_tracker.routers.PublicReadMiddleware",
+    # Anonymous readers' pages from memory: above everything a stored page no longer needs.
+    "plenaries.page_cache.PageCacheMiddleware",
     # Before anything that may answer, so that every API response says who may read it.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,8 +148,59 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL streaming replicas of that database, comma-separated URLs: anonymous readers' pages
+# read from one of them, everything else from the primary (kp_tracker/routers.py). Each is the
+# primary itself in tests (a test mirror).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    DATABASES[f"replica{number}"] = {
+        **dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica{number}")
+DATABASE_ROUTERS = ["kp_tracker.routers.ReplicaRouter"]
+
+# How long a reader waits on a PostgreSQL that is down or hung before the 503 page
+# (kp_tracker/health.py), in seconds: to connect; for each statement (PostgreSQL's own
+# statement_timeout; manage.py's commands run without one unless this is set); for a whole
+# request, which is what ends the wait on a database that stops answering without closing its
+# connections. REQUEST_TIMEOUT stays above the statement's and below gunicorn's (30 s).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+REQUEST_TIMEOUT = float(os.environ.get("REQUEST_TIMEOUT", "10"))
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})  # the URL's own ?connect_timeout= wins
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache every worker and server shares (the API's throttle counts, for one): Redis when
+# REDIS_URL is set (redis://host:6379/0), else a table of the database (`createcachetable`).
+# Sessions stay in the database, Django's default. "pages" is each worker's own memory of
+# anonymous readers' pages (plenaries.page_cache), keyed by the record's version in the database,
+# so that it is never stale; at most PAGE_CACHE_ENTRIES pages, the oldest third dropped when full.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kp_cache"}
+    ),
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
+    },
+}
+# PAGE_CACHE=false renders every page at every request (the load benchmark compares both).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# How long a browser or a CDN may keep an anonymous reader's page without asking again. 0, the
+# default, means it asks every time (a 304 when nothing changed), so that no one is ever shown a
+# stale record; a deployment behind a CDN raises it, accepting that much delay after a change.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,11 +231,6 @@ STORAGES = {
     },
 }
 
-# Files the site makes and serves, such as the open-data downloads: Django's default storage, a
-# directory here unless production configures another.
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-
 # The site's public address, which the open-data downloads name as their source and homepage:
 # `build_downloads` runs without a request to read it from.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -182,12 +242,33 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # http(s) address. Unset, the page asks readers to write to the site's editors, without an address.
 KP_ERRORS_TO = os.environ.get("KP_ERRORS_TO", "").strip()
 
-# Repeated failed logins lock out the account name and, separately, the address they came from.
+# How many proxies in front of the site append the client's address to X-Forwarded-For: 0 when
+# clients reach the site directly (their address is then REMOTE_ADDR). The rightmost entries that
+# many proxies wrote are trusted, never what a client wrote to their left. It names the client for
+# the sign-in lockout and the API's throttle alike (kp_tracker.limits.client_address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Repeated failed logins lock out an account name from the address they came from: one client's
+# failures never lock out the others, nor that client from another account.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "kp_tracker.limits.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# The largest request body, in bytes, that any page reads (kp_tracker.limits): a larger one is
+# refused with a 413 before it is read. The admin's import pages take a file of up to
+# IMPORT_MAX_SIZE on top, but their other fields stay within this limit too. Django's limit of
+# 1,000 fields a request and its spooling of uploads over 2.5 MB to disk stand.
+REQUEST_MAX_SIZE = int(os.environ.get("REQUEST_MAX_SIZE", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_SIZE
+
+# An import file's limits, so that its preview and its confirmation each end well inside
+# REQUEST_TIMEOUT: 100 rows of 5 KB took under 5 s each through gunicorn on PostgreSQL, on a
+# machine loaded twelve times over its two cores.
+IMPORT_MAX_SIZE = int(os.environ.get("IMPORT_MAX_SIZE", str(512 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100"))
 
 # An import with any bad row is rolled back whole. Spreadsheets come as CSV, XLSX or JSON.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -207,6 +288,7 @@ REST_FRAMEWORK = {
     # The API's throttle, schema and pages are plenaries.api.base.RecordViewSet's.
     "EXCEPTION_HANDLER": "plenaries.api.base.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KP Tracker API",
@@ -238,11 +320,91 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# No script reads a cookie (the admin's scripts take the CSRF token from the form), and another
+# site's page sends one only with a link followed (Lax). Readers' pages set none at all.
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): nothing but what each part of the site loads, all from
+# this site, and no inline script or style anywhere. Readers' pages run no script and load only
+# their style sheets (their JSON-LD is data, which no policy governs). The admin runs its own
+# scripts and asks this site for previews and autocomplete choices; the API documentation's
+# Swagger UI also makes some of its images as data: URLs. kp_tracker.security picks by path.
+CSP_EVERYWHERE = {
+    "default-src": [NONE],
+    "base-uri": [NONE],
+    "object-src": [NONE],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**CSP_EVERYWHERE, "style-src": [SELF]}}
+CSP_ADMIN_POLICY = {
+    "DIRECTIVES": {
+        **CSP_EVERYWHERE,
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "connect-src": [SELF],
+    }
+}
+CSP_API_DOCS_POLICY = {
+    "DIRECTIVES": {
+        **CSP_EVERYWHERE,
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): no page uses a camera, a location, a payment
+# or any other of the browser's powerful features, nor lets a frame use them. Only features
+# Chromium reads: it reports any other as an error in the console (ambient-light-sensor,
+# bluetooth and web-share in Debian's build, which tests/browser/ run).
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "captured-surface-control",
+        "clipboard-read",
+        "clipboard-write",
+        "compute-pressure",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "storage-access",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ],
+    [],
+)
 
 LOGGING = {
     "version": 1,

@@ -16,7 +16,9 @@ def ensure_database(url):
     name = parts.path.lstrip("/")
     server = parts._replace(path="/postgres").geturl()
     with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
         if not exists:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
             print(f"Created the database {name}.")

@@ -136,3 +136,20 @@ def test_make_writes_a_dotenv_file_with_debug_and_a_new_key_and_never_overwrites
 
     (tmp_path / ".env").write_text("DEBUG=false\n")
     assert make_dotenv() == "DEBUG=false\n"
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [("", "db.DatabaseCache"), ("redis://127.0.0.1:6379/5", "redis.RedisCache")],
+)
+def test_redis_url_picks_the_shared_cache_and_sessions_stay_in_the_database(
+    project, redis_url, backend
+):
+    shown = "from django.conf import settings as s; "
+    shown += "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    result = manage(project, "shell", "-c", shown, DEBUG="true", REDIS_URL=redis_url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == [
+        f"django.core.cache.backends.{backend}",
+        "django.contrib.sessions.backends.db",
+    ]
