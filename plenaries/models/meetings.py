@@ -1,6 +1,7 @@
 """Where the Kimberley Process meets, and the bodies and subjects its work is organised by."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -73,15 +74,19 @@ def folded_labels(label):
     return " ".join(folded)
 
 
+@functools.cache
+def folded_country_names():
+    """Each country's code and its names in the site's languages, folded: read once per process,
+    since every search of meetings looks through all of them."""
+    return [(code, [fold(name) for name in country_names(code)]) for code, _name in countries]
+
+
 def countries_named(folded, exact=False):
     """The codes of the countries whose English or French name holds `folded` (or is it)."""
     return [
         code
-        for code, _name in countries
-        if any(
-            (fold(name) == folded if exact else folded in fold(name))
-            for name in country_names(code)
-        )
+        for code, names in folded_country_names()
+        if any((name == folded if exact else folded in name) for name in names)
     ]
 
 
