@@ -16,17 +16,15 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection, connections
 from django.urls import reverse
-from psycopg import sql
 
 from plenaries.models import Decision, Meeting, Source
 from tests.factories import PASSWORD
-from tests.test_data_safety import drop_database, server_url
+from tests.test_data_safety import create_database, drop_database, server_url
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +45,8 @@ def database(django_db_blocker, tmp_path):
     servers to share and this test to write in: its DATABASE_URL. Dropped at the end."""
     settings_dict = dict(connection.settings_dict)
     with django_db_blocker.unblock():
+        url = create_database(SCRATCH, tmp_path)
         if connection.vendor == "postgresql":
-            name = f"{settings_dict['NAME']}_servers"
-            with psycopg.connect(server_url(settings_dict, "postgres"), autocommit=True) as server:
-                server.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-                server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            url = server_url(settings_dict, name)
             dump = subprocess.run(
                 ["pg_dump", server_url(settings_dict, settings_dict["NAME"])],
                 check=True,
@@ -60,12 +54,9 @@ def database(django_db_blocker, tmp_path):
             ).stdout
             subprocess.run(["psql", "--quiet", url], input=dump, check=True, capture_output=True)
         else:
-            name = str(tmp_path / "servers.sqlite3")
             connection.ensure_connection()
-            with sqlite3.connect(name) as copy:
+            with sqlite3.connect(connections.settings[SCRATCH]["NAME"]) as copy:
                 connection.connection.backup(copy)
-            url = f"sqlite:///{name}"
-        connections.settings[SCRATCH] = {**settings_dict, "NAME": name}
         try:
             yield url
         finally:
