@@ -39,8 +39,10 @@ def test_settings():
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # WhiteNoise looks a static file up when it is asked for, rather than listing them all
-        # each time a test client starts (a tenth of a second each, once collectstatic has run).
+        # each time a test client starts (a tenth of a second each, once collectstatic has run),
+        # and finds it where it lies, as a fresh clone has not collected them.
         WHITENOISE_AUTOREFRESH=True,
+        WHITENOISE_USE_FINDERS=True,
         # Tests ask the API far more often than any reader may; the throttle's own test
         # lowers it again.
         API_RATE="100000/minute",
