@@ -41,7 +41,6 @@ COMMAND_WORDS = {
     # paths, addresses or examples of search syntax.
     *("make", "python", "python3", "pip", "pytest", "ruff", "manage.py", "django-admin"),
     *("createdb", "dropdb", "psql", "pg_ctl", "export", "cd", "git", "curl", "bash", "sh"),
-    *("python3.11", "pg_dump", "pg_restore"),
     *("sudo", "apt-get", "apt", "npm", "npx", "docker", "gunicorn", "uwsgi"),
 }
 COMMAND_PATHS = (".venv/", "./")  # a bare `scripts/name` names a file
@@ -456,16 +455,21 @@ def wait_for_page(url, server, timeout):
 
 
 def stop_process_group(process):
+    """Stops the server's whole process group, waiting until every process in it has gone: a
+    gunicorn may outlive the make that started it while its workers finish."""
     for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
         try:
             os.killpg(process.pid, sig)
         except ProcessLookupError:
             return
-        try:
-            process.wait(wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            process.poll()  # reaps the shell, so that its group can empty
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.2)
 
 
 def run_in_terminal(text, cwd, env, answers, timeout):
