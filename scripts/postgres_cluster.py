@@ -4,6 +4,9 @@ authentication, removed afterwards. The same steps as scripts/test-services, fro
 
     with Cluster() as cluster:
         print(cluster.url("kp_faults"))  # postgres://postgres@127.0.0.1:<port>/kp_faults
+
+    with Cluster(configuration=REPLICATION) as primary, Cluster(replica_of=primary) as replica:
+        ...  # a streaming replica, made with pg_basebackup -R
 """
 
 import glob
@@ -22,8 +25,18 @@ def free_port():
         return probe.getsockname()[1]
 
 
+# What a primary needs for a streaming replica: its postgresql.conf lines, its pg_hba.conf line.
+REPLICATION = ("wal_level = replica", "max_wal_senders = 4", "hot_standby = on")
+REPLICATION_ACCESS = ("host replication all 127.0.0.1/32 trust",)
+
+
 class Cluster:
-    def __init__(self, port=None):
+    def __init__(self, port=None, configuration=(), access=(), replica_of=None):
+        """`configuration` and `access` are lines added to a new cluster's postgresql.conf and
+        pg_hba.conf; `replica_of`, a running Cluster, makes this one its streaming replica."""
+        self.configuration = configuration
+        self.access = access
+        self.replica_of = replica_of
         initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=version)
         if not initdbs:
             raise SystemExit("No PostgreSQL server is installed: apt-get install postgresql")
@@ -37,8 +50,19 @@ class Cluster:
             shutil.chown(self.directory, "postgres")
 
     def __enter__(self):
-        self.run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                 "--locale=C.UTF-8", "--no-sync")  # fmt: skip
+        if self.replica_of:
+            self.run("pg_basebackup", "-h", "127.0.0.1", "-p", self.replica_of.port,
+                     "-U", "postgres", "-D", self.data, "-R", "-X", "stream",
+                     "--checkpoint=fast", "--no-sync")  # fmt: skip
+        else:
+            self.run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                     "--locale=C.UTF-8", "--no-sync")  # fmt: skip
+            for name, lines in (
+                ("postgresql.conf", self.configuration),
+                ("pg_hba.conf", self.access),
+            ):
+                with open(self.data / name, "a") as file:
+                    file.writelines(f"{line}\n" for line in lines)
         self.start()
         return self
 

@@ -9,7 +9,7 @@ the end, also when a step fails. Run as root (the clusters run as the postgres u
 that user; ports SCALE_PORTS (8250,8251) and SCALE_PG_PORTS (5470,5471).
 """
 
-import glob
+import contextlib
 import html.parser
 import http.cookiejar
 import os
@@ -27,10 +27,10 @@ from pathlib import Path
 
 import psycopg
 import redis
+from postgres_cluster import REPLICATION, REPLICATION_ACCESS, Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PG_BIN = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]).parent
 WEB_PORTS = [int(port) for port in os.environ.get("SCALE_PORTS", "8250,8251").split(",")]
 PRIMARY_PORT, REPLICA_PORT = (
     int(port) for port in os.environ.get("SCALE_PG_PORTS", "5470,5471").split(",")
@@ -42,17 +42,12 @@ EDITOR = "scale-editor"
 NEW_TITLE = "Edited on instance A, read on instance B"
 
 started = []  # gunicorn processes, stopped at the end
-clusters = []  # data directories of running clusters, stopped at the end
+clusters = contextlib.ExitStack()  # the running clusters, stopped and removed at the end
+server_logs = []  # theirs, shown if a step fails
 
 
 def say(step, text=""):
     print(f"\n== {step}" if not text else f"   {text}", flush=True)
-
-
-def as_postgres(*command, **kwargs):
-    """A PostgreSQL program, run as the postgres user (initdb refuses root)."""
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    return subprocess.run([*prefix, *map(str, command)], check=True, text=True, **kwargs)
 
 
 def url(port, application):
@@ -66,40 +61,26 @@ def query(port, sql, database="postgres"):
         return db.execute(sql).fetchall()
 
 
-def start_cluster(directory, port, log):
-    as_postgres(
-        PG_BIN / "pg_ctl", "-D", directory, "-l", log, "-w", "-s", "start",
-        "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {directory.parent}",
-    )  # fmt: skip
-    clusters.append(directory)
+def start(cluster):
+    clusters.enter_context(cluster)
+    server_logs.append(cluster.directory / "server.log")
+    return cluster
 
 
-def make_primary(tmp):
-    directory = tmp / "primary"
-    as_postgres(
-        PG_BIN / "initdb", "-D", directory, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-        "--locale=C.UTF-8", "--no-sync", stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    with open(directory / "postgresql.conf", "a") as conf:
-        conf.write("wal_level = replica\nmax_wal_senders = 4\nhot_standby = on\n")
-        # No background vacuum, so that the counters of step 5 count the site's reads alone.
-        conf.write("autovacuum = off\n")
-    with open(directory / "pg_hba.conf", "a") as hba:
-        hba.write("host replication all 127.0.0.1/32 trust\n")
-    start_cluster(directory, PRIMARY_PORT, tmp / "primary.log")
+def make_primary():
+    primary = start(
+        Cluster(
+            PRIMARY_PORT,
+            # No background vacuum, so that the counters of step 5 count the site's reads alone.
+            configuration=(*REPLICATION, "autovacuum = off"),
+            access=REPLICATION_ACCESS,
+        )
+    )
     with psycopg.connect(
         host="127.0.0.1", port=PRIMARY_PORT, user="postgres", dbname="postgres", autocommit=True
     ) as db:
         db.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def make_replica(tmp):
-    directory = tmp / "replica"
-    as_postgres(
-        PG_BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", PRIMARY_PORT, "-U", "postgres",
-        "-D", directory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync",
-    )  # fmt: skip
-    start_cluster(directory, REPLICA_PORT, tmp / "replica.log")
+    return primary
 
 
 def environment(port, name):
@@ -212,8 +193,8 @@ def demo(tmp):
     if REDIS_URL and not redis_answers():
         REDIS_URL = ""
     say(f"1. A primary PostgreSQL on port {PRIMARY_PORT} (wal_level=replica, replication allowed)")
-    make_primary(tmp)
-    say("", f"cluster in {tmp / 'primary'}, database {DATABASE}")
+    primary = make_primary()
+    say("", f"cluster in {primary.data}, database {DATABASE}")
 
     say("2. Migrate, create the cache table, load the demo record and build its download")
     SETUP_ENV = environment(WEB_PORTS[0], "setup")
@@ -245,7 +226,7 @@ def demo(tmp):
     say("", f"editor account {EDITOR} created")
 
     say(f"3. A streaming replica on port {REPLICA_PORT}: pg_basebackup -R, then started")
-    make_replica(tmp)
+    start(Cluster(REPLICA_PORT, replica_of=primary))
     for _ in range(50):
         rows = query(
             PRIMARY_PORT,
@@ -346,8 +327,7 @@ def stop_everything(tmp):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-    for directory in reversed(clusters):
-        as_postgres(PG_BIN / "pg_ctl", "-D", directory, "-m", "fast", "-w", "-s", "stop")
+    clusters.close()
     shutil.rmtree(tmp, ignore_errors=True)
     if REDIS_URL:
         redis.Redis.from_url(REDIS_URL).flushdb()  # the demo's own database number
@@ -357,12 +337,10 @@ def stop_everything(tmp):
 def main():
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(143))
     tmp = Path(tempfile.mkdtemp(prefix="kp-scale-demo-"))
-    if os.geteuid() == 0:
-        shutil.chown(tmp, "postgres")
     try:
         demo(tmp)
     except Exception:
-        for log in sorted(tmp.glob("*.log")):
+        for log in [*server_logs, *sorted(tmp.glob("*.log"))]:
             print(f"--- {log.name}\n{log.read_text()[-3000:]}", file=sys.stderr)
         raise
     finally:
