@@ -1,8 +1,10 @@
 """Pages under load in the production configuration: `make bench-load`.
 
-Sets up a PostgreSQL database of its own with the demo record as `make serve` does, then starts
-two gunicorn servers with gunicorn.conf.py and `make serve`'s environment on loopback: one with
-the page cache (plenaries.page_cache), warmed, and one without (PAGE_CACHE=false). wrk asks each
+Sets up a PostgreSQL database of its own with the demo record as `make serve` does (vacuumed and
+analyzed, as autovacuum would), then starts two gunicorn servers with gunicorn.conf.py and `make
+serve`'s environment on loopback: one with the page cache (plenaries.page_cache) and one without
+(PAGE_CACHE=false). Each page of each server is asked for two seconds unmeasured first, so that
+every worker has its connection and, with the cache, the page. Then wrk asks each
 page of each server with BENCH_CONNECTIONS connections for BENCH_SECONDS seconds, one after the
 other (once the server has answered what the last run left queued), robots.txt first as the
 baseline (a page of no query and no template). It prints each page's requests per second, median
@@ -26,6 +28,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psycopg
+
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "scripts"))
 
@@ -37,6 +41,7 @@ DATABASE_URL = os.environ.get(
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 PORT = int(os.environ.get("BENCH_PORT", "8220"))
+WARM_UP_SECONDS = 2
 PYTHON = str(PROJECT / ".venv" / "bin" / "python")
 GUNICORN = str(PROJECT / ".venv" / "bin" / "gunicorn")
 
@@ -81,6 +86,9 @@ def set_up():
     manage("createcachetable")
     manage("load_demo_data")
     manage("build_downloads")
+    # The steady state autovacuum keeps, which it would otherwise reach in the middle of a run.
+    with psycopg.connect(DATABASE_URL, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def start_server(port, page_cache):
@@ -117,10 +125,10 @@ def number(text):
     return float(value) * scale
 
 
-def load(url):
+def load(url, seconds=SECONDS):
     """wrk's figures for `url`: requests per second, p50 and p99 in ms, errors."""
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "30s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
         check=True,
         capture_output=True,
         text=True,
@@ -158,9 +166,12 @@ def main():
         servers.append(cached[0])
         uncached = start_server(PORT + 1, "false")
         servers.append(uncached[0])
-        for path in PAGES.values():  # warm every worker of the cached server
-            for _ in range(20):
-                urllib.request.urlopen(cached[1] + path, timeout=30).read()
+        # Every worker of each server has served each page (the cached one has kept it) and
+        # has its connection, before anything is measured.
+        for address in (cached[1], uncached[1]):
+            for path in ["/robots.txt", *PAGES.values()]:
+                load(address + path, seconds=WARM_UP_SECONDS)
+                drain(address + path)
         workers = os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
         print(
             f"gunicorn, {workers} sync workers, PostgreSQL, the demo record; wrk, "

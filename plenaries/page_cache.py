@@ -14,7 +14,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections, router
+from django.db import InterfaceError, OperationalError, connections, router
 from django.http import HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -59,8 +59,30 @@ def covers(path):
 def record_version():
     """The record's version: a read by primary key, in plain SQL, since every request pays it.
     From the database the page itself is read from (a replica, for an anonymous reader:
-    kp_tracker/routers.py), so that a page is never kept under a version newer than its own."""
-    with connections[router.db_for_read(RecordVersion)].cursor() as cursor:
+    kp_tracker/routers.py), so that a page is never kept under a version newer than its own.
+
+    It is also the request's health check of a persistent connection (CONN_HEALTH_CHECKS):
+    Django's own check would cost a round trip of its own before it, a third of what a page
+    kept in memory costs under load (docs/performance.md). A connection the read finds broken
+    is closed and the read made once more on a new one, as Django's check would have done."""
+    connection = connections[router.db_for_read(RecordVersion)]
+    checking = (
+        connection.health_check_enabled
+        and connection.connection is not None
+        and not connection.health_check_done
+    )
+    connection.health_check_done = True
+    try:
+        return read_version(connection)
+    except (InterfaceError, OperationalError):
+        if not checking:
+            raise
+        connection.close()
+        return read_version(connection)
+
+
+def read_version(connection):
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT number FROM {RecordVersion._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0

@@ -135,12 +135,16 @@ class PostgreSQLFaults:
         database.settings_dict.update(HOST="127.0.0.1", PORT=relay.port)
 
     def stop(self):
+        self.drop()
+        self.database.settings_dict["PORT"] = unused_port()
+
+    def drop(self):
+        """Ends the server's side of the site's connection, as a restart or a proxy would."""
         if self.database.connection is not None:
             with self.tests_connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT pg_terminate_backend(%s)", [self.database.connection.info.backend_pid]
                 )
-        self.database.settings_dict["PORT"] = unused_port()
 
     def hang(self):
         self.relay.flowing.clear()
@@ -265,6 +269,21 @@ def test_every_address_answers_503_while_the_database_is_stopped_and_again_once_
     faults.mend()
     after = reader.get(address)
     assert after.status_code == before.status_code, address
+
+
+if ON_POSTGRESQL:  # a SQLite connection is a file opened, which no server can end
+
+    def test_a_persistent_connection_the_database_ended_is_replaced_within_the_request(
+        faults, reader
+    ):
+        """A server checks its persistent connection at a request's first query
+        (CONN_HEALTH_CHECKS), which on a public page is the page cache's read of the record's
+        version: a connection ended between two requests costs the reader nothing."""
+        address = reverse("plenaries:home")
+        assert reader.get(address).status_code == 200
+        faults.drop()
+        faults.database.health_check_done = False  # as Django marks it when a request starts
+        assert reader.get(address).status_code == 200
 
 
 # A page of each kind, and /healthz where a hang can reach it: SQLite answers its SELECT 1

@@ -125,6 +125,18 @@ def test_every_history_table_counts_the_record_version():
     assert counted == history
 
 
+def test_the_version_read_is_the_health_check_of_a_persistent_connection(client, monkeypatch):
+    """A server's request checks its persistent connection (CONN_HEALTH_CHECKS) with the page
+    cache's read of the version, not with a round trip of Django's own before it."""
+    checks = []
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(True) or True)
+    for page in (reverse("plenaries:home"), reverse("plenaries:decision-list")):
+        connection.health_check_done = False  # as Django marks it when a request starts
+        assert client.get(page).status_code == 200
+        assert connection.health_check_done
+    assert checks == []
+
+
 def test_each_change_counts_the_version_and_a_change_rolled_back_does_not(demo_record):
     decision = Decision.objects.published().order_by("pk").first()
     before = record_version()
