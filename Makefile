@@ -92,7 +92,8 @@ bench-api: $(BIN)/.installed
 	$(BIN)/python bench/api.py
 
 ## bench-load: the pages under load (wrk) in `make serve`'s configuration, with the page cache
-## and without, beside robots.txt, and the targets met (PostgreSQL; about four minutes)
+## and without, each between two runs of robots.txt, and the targets met (PostgreSQL; about seven
+## minutes)
 bench-load: $(BIN)/.installed
 	$(BIN)/python bench/load.py
 
