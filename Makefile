@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=test-only-$(shell date +%s%N) KP_IN_MAKE_TEST=1
 # More pytest arguments for every leg of `make test`, e.g. PYTEST_ARGS="tests/test_views.py -x".
 PYTEST_ARGS ?=
 
-.PHONY: run serve test test-postgresql test-sqlite test-browser scale-demo check lint format clean bench-search bench-api bench-load faults readme-check
+.PHONY: run serve test test-postgresql test-sqlite test-browser scale-demo check lint format clean bench-search bench-api bench-load bench-profile faults readme-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,11 @@ bench-api: $(BIN)/.installed
 ## minutes)
 bench-load: $(BIN)/.installed
 	$(BIN)/python bench/load.py
+
+## bench-profile: where an uncached page's CPU goes, in process: each page whole, with its record
+## read from memory, and cProfile's shares (PostgreSQL; a minute)
+bench-profile: $(BIN)/.installed
+	$(BIN)/python bench/profile_pages.py
 
 ## faults: PostgreSQL stopped, started, hung and resumed under gunicorn in the production
 ## configuration, on a throwaway server: each answer's status and time (about a minute)

@@ -57,6 +57,7 @@ MAKE_TARGETS = {
     "bench-search": "slow",
     "bench-api": "slow",
     "bench-load": "slow",
+    "bench-profile": "slow",
     "faults": "slow",
     "scale-demo": "slow",
     "check": "plain",
