@@ -22,7 +22,8 @@ elsewhere (runserver's threads) gunicorn's timeout is the only bound.
 Every such failure, wherever it is raised (a view, a template, a middleware such as the page
 cache's), reaches Django's handler500, server_error() here: it closes the connections, which may
 be stuck in the middle of a query, so that the next request connects afresh (conn_health_checks
-then discards a persistent connection the server dropped meanwhile), and answers the 503 page.
+then discards a persistent connection the server dropped meanwhile: on a public page, through
+the page cache's version read), and answers the 503 page.
 A programming error (ProgrammingError, IntegrityError) stays a 500.
 """
 
