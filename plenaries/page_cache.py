@@ -2,12 +2,13 @@
 the record the database holds, so that an editor's change shows at once on every worker of every
 server, without telling any of them.
 
-The version is RecordVersion's number, which a trigger on every history table counts up in the
-same transaction as each change (migration 0021): one primary-key read per request, in the order
-changes commit, from the database every server shares. A hit costs that read and a read from
-memory; it skips the middleware below this one, which added its headers when the page was
-stored. Every anonymous public page, kept or not, says who may keep it (Cache-Control), and
-answers a repeated request whose ETag still holds with a 304.
+The version is RecordVersion's number, which a trigger counts up in the same transaction as each
+change: on every history table (migration 0021), and on the tables pages read that have no history
+(0022: the links between decisions, the open-data versions, the search's words). One primary-key
+read per request, in the order changes commit, from the database every server shares. A hit costs
+that read and a read from memory; it skips the middleware below this one, which added its headers
+when the page was stored. Every anonymous public page, kept or not, says who may keep it
+(Cache-Control), and answers a repeated request whose ETag still holds with a 304.
 """
 
 import hashlib

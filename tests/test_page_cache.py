@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from plenaries.downloads import build as build_downloads
 from plenaries.models import Chairmanship, Decision, Meeting, PublicationStatus
 from plenaries.models.base import PublishableModel
 from plenaries.page_cache import covers, record_version
@@ -103,13 +104,13 @@ def assert_shows_at_once(client, url, before):
     assert now != before
 
 
-def test_every_history_table_counts_the_record_version():
-    """A model with history added later needs its trigger (migration 0021) to count changes."""
-    history = {
-        model._meta.db_table
-        for model in apps.get_app_config("plenaries").get_models()
-        if model.__name__.startswith("Historical")
-    }
+# Tables whose changes no kept page shows: the version itself, and the open-data files, served
+# under /downloads/, which the page cache leaves alone.
+NOT_COUNTED = {"plenaries_recordversion", "plenaries_downloadfile"}
+
+
+def counting_tables():
+    """The tables with a trigger that counts the record's version."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -119,10 +120,22 @@ def test_every_history_table_counts_the_record_version():
         else:
             cursor.execute(
                 "SELECT tbl_name FROM sqlite_master "
-                "WHERE type = 'trigger' AND name LIKE '%%\\_version' ESCAPE '\\'"
+                "WHERE type = 'trigger' AND name LIKE '%%\\_version%%' ESCAPE '\\'"
             )
-        counted = {table for (table,) in cursor.fetchall()}
-    assert counted == history
+        return {table for (table,) in cursor.fetchall()}
+
+
+def test_every_change_a_kept_page_may_show_counts_the_record_version():
+    """Every table of the record counts the version, through its history table where it has one
+    (migration 0021), by itself where it has none (0022): a table added later needs its trigger."""
+    models = list(apps.get_app_config("plenaries").get_models(include_auto_created=True))
+    by_name = {model.__name__: model for model in models}
+    expected = {
+        by_name.get(f"Historical{model.__name__}", model)._meta.db_table
+        for model in models
+        if not model.__name__.startswith("Historical") and model._meta.db_table not in NOT_COUNTED
+    }
+    assert counting_tables() == expected
 
 
 def test_the_version_read_is_the_health_check_of_a_persistent_connection(client, monkeypatch):
@@ -147,6 +160,21 @@ def test_each_change_counts_the_version_and_a_change_rolled_back_does_not(demo_r
         decision.save()
         raise RuntimeError
     assert record_version() == after
+
+
+def test_a_link_between_decisions_made_without_saving_either_shows_at_once(client, demo_record):
+    """The links between decisions have no history of their own (migration 0022)."""
+    decision, other = Decision.objects.published().order_by("pk")[:2]
+    before = shown(client, decision.get_absolute_url())
+    decision.amends.add(other)
+    assert_shows_at_once(client, decision.get_absolute_url(), before)
+
+
+def test_a_new_version_of_the_download_shows_at_once_on_the_data_page(client, demo_record):
+    url = reverse("plenaries:data")
+    before = shown(client, url)
+    build_downloads()
+    assert_shows_at_once(client, url, before)
 
 
 def test_the_cache_serves_the_public_pages_and_nothing_else(demo_record):
