@@ -20,7 +20,7 @@ graceful_timeout = 30
 # Each worker is replaced now and then, so that a slow leak can never grow without bound; but
 # rarely, since a replacement costs the requests queued at that moment a wait of up to a second
 # and empties the worker's page cache: every 2,000 requests made robots.txt's 99th percentile
-# 30 times its median under load, where it is 1.5 to 2 times without (docs/performance.md).
+# 17 to 49 times its median under load, where it is 1.6 to 2 times without (docs/performance.md).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 

@@ -63,8 +63,8 @@ def record_version():
     kp_tracker/routers.py), so that a page is never kept under a version newer than its own.
 
     It is also the request's health check of a persistent connection (CONN_HEALTH_CHECKS):
-    Django's own check would cost a round trip of its own before it, a third of what a page
-    kept in memory costs under load (docs/performance.md). A connection the read finds broken
+    Django's own check would cost a round trip of its own before it, about a fifth of what a
+    page kept in memory cost under load (docs/performance.md). A connection the read finds broken
     is closed and the read made once more on a new one, as Django's check would have done."""
     connection = connections[router.db_for_read(RecordVersion)]
     checking = (
