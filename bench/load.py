@@ -173,8 +173,7 @@ def main():
         # has its connection, before anything is measured.
         for address in (cached[1], uncached[1]):
             for path in ["/robots.txt", *PAGES.values()]:
-                load(address + path, seconds=WARM_UP_SECONDS)
-                drain(address + path)
+                measured(address + path, seconds=WARM_UP_SECONDS)
         workers = os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
         print(
             f"gunicorn, {workers} sync workers, PostgreSQL, the demo record; wrk, "
@@ -207,10 +206,10 @@ def main():
     report(results, ratios)
 
 
-def measured(url):
+def measured(url, seconds=SECONDS):
     """load(url), once the server has answered what wrk left queued, so that the next run is
     measured alone."""
-    figures = load(url)
+    figures = load(url, seconds)
     drain(url)
     return figures
 

@@ -6,7 +6,8 @@ import sqlite3
 import threading
 
 
-def unused_port():
+def free_port():
+    """A port nothing listens on, for now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -70,7 +71,7 @@ class PostgreSQLFaults:
 
     def stop(self):
         self.drop()
-        self.database.settings_dict["PORT"] = unused_port()
+        self.database.settings_dict["PORT"] = free_port()
 
     def drop(self):
         """Ends the server's side of the site's connection, as a restart or a proxy would."""

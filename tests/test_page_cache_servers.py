@@ -5,7 +5,6 @@ a file), made and dropped here, so that the test database's own rows are never c
 
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from plenaries.models import Decision, Meeting, Source
+from tests.database_faults import free_port
 from tests.factories import PASSWORD
 from tests.test_data_safety import create_database, drop_database, server_url
 
@@ -31,12 +31,6 @@ pytestmark = pytest.mark.django_db
 SCRATCH = "page_cache_servers"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 TITLE = "A decision both servers show"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
