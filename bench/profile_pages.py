@@ -30,7 +30,7 @@ PARTS = {
     ("django/template/backends/django.py", "render"): "the template (and the queries it runs)",
     ("plenaries/markup.py", "render_markdown"): "Markdown",
     ("plenaries/context_processors.py", "last_updated"): "the footer's last update",
-    ("plenaries/page_cache.py", "record_version"): "the record's version",
+    ("plenaries/changes.py", "record_version"): "the record's version",
 }
 
 

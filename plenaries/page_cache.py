@@ -15,13 +15,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import InterfaceError, OperationalError, connections, router
 from django.http import HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
-from .models import RecordVersion
+from .changes import record_version
 
 # Where the site's code lives: a new version of it changes every ETag, so that a reader's
 # browser or a CDN never keeps a page written by the code before a deployment.
@@ -55,38 +54,6 @@ def code_version():
 def covers(path):
     """Whether the address is a public page of the record, which this middleware serves."""
     return not path.startswith((f"/{settings.ADMIN_URL}", *NOT_PAGES))
-
-
-def record_version():
-    """The record's version: a read by primary key, in plain SQL, since every request pays it.
-    From the database the page itself is read from (a replica, for an anonymous reader:
-    kp_tracker/routers.py), so that a page is never kept under a version newer than its own.
-
-    It is also the request's health check of a persistent connection (CONN_HEALTH_CHECKS):
-    Django's own check would cost a round trip of its own before it, about a fifth of what a
-    page kept in memory cost under load (docs/performance.md). A connection the read finds broken
-    is closed and the read made once more on a new one, as Django's check would have done."""
-    connection = connections[router.db_for_read(RecordVersion)]
-    checking = (
-        connection.health_check_enabled
-        and connection.connection is not None
-        and not connection.health_check_done
-    )
-    connection.health_check_done = True
-    try:
-        return read_version(connection)
-    except (InterfaceError, OperationalError):
-        if not checking:
-            raise
-        connection.close()
-        return read_version(connection)
-
-
-def read_version(connection):
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number FROM {RecordVersion._meta.db_table} WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
 
 
 def is_public_page(request):
@@ -140,7 +107,7 @@ class PageCacheMiddleware:
             return response
         # A database that is down or hung raises here, and the reader gets the 503 page at once
         # (kp_tracker.health), rather than after a second wait in the view.
-        key = self.key(request, record_version())
+        key = self.key(request, record_version().number)
         etag = f'"{key}"'
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()

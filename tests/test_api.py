@@ -4,17 +4,20 @@ The endpoints are read from the API's router, the queries from the lists' CSV te
 added tomorrow is checked the day it is added. The module's data is the drafts fixture of
 test_drafts: the demo record and a marked draft of every publishable model."""
 
+import datetime
 import json
 import re
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from plenaries.api.urls import api_address, router
-from plenaries.models import Decision, Participant, Position, Source
+from plenaries.models import Decision, Participant, Position, RecordVersion, Source
 from tests.conftest import module_data
 from tests.routes import record_page_names, url_names
 from tests.test_drafts import ALL_MARKERS, markers_in
@@ -180,6 +183,24 @@ def test_a_repeated_request_gets_a_304_until_the_record_changes(client, drafts, 
     Participant.objects.published().first().save()  # any change to the record
     changed, _ = get_json(client, address, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_a_link_between_decisions_made_without_saving_either_is_a_change(client, drafts):
+    """The links between decisions have no history (migration 0022): a script may add one
+    without saving either decision, and the API's readers get it, by ETag and by date."""
+    decision, other = Decision.objects.published().order_by("pk")[:2]
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    RecordVersion.objects.update(changed_at=an_hour_ago)  # no trigger counts the version itself
+    address = api_address(decision)
+    first, data = get_json(client, address)
+    assert parsedate_to_datetime(first["Last-Modified"]) == an_hour_ago.replace(microsecond=0)
+    decision.amends.add(other)
+    by_etag, data = get_json(client, address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert by_etag.status_code == 200 and by_etag["ETag"] != first["ETag"]
+    assert other.slug in json.dumps(data)
+    by_date = client.get(address, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 200
+    assert parsedate_to_datetime(by_date["Last-Modified"]) > an_hour_ago
 
 
 @pytest.mark.parametrize(("basename", "viewset"), ENDPOINTS, ids=IDS)

@@ -22,7 +22,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler
 
-from plenaries.changes import last_change
+from plenaries.changes import record_version
 from plenaries.filters import unknown_parameters
 from plenaries.views.base import renamed
 
@@ -189,19 +189,23 @@ class Schema(AutoSchema):
         return responses
 
 
-def request_version(request, *args, **kwargs):
-    """The time of the record's last change, read once per request."""
-    if not hasattr(request, "record_changed_at"):
-        request.record_changed_at = last_change()
-    return request.record_changed_at
+def request_version(request):
+    """The record's version (plenaries.changes), read once per request."""
+    if not hasattr(request, "record_version"):
+        request.record_version = record_version()
+    return request.record_version
+
+
+def request_changed_at(request, *args, **kwargs):
+    """The time of the record's last change."""
+    return request_version(request).changed_at
 
 
 def request_etag(request, *args, **kwargs):
     """One representation of the record as it stands: the address, the format asked for, the
-    record's last change and the API's code."""
+    record's version and the API's code."""
     parts = (request.get_full_path(), request.headers.get("Accept", ""), CODE_VERSION)
-    changed = request_version(request)
-    key = "\n".join((*parts, changed.isoformat() if changed else ""))
+    key = "\n".join((*parts, str(request_version(request).number)))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -212,7 +216,7 @@ class Conditional:
     throttle_classes = (ReaderRateThrottle,)
 
     def dispatch(self, request, *args, **kwargs):
-        answer = condition(request_etag, request_version)(super().dispatch)
+        answer = condition(request_etag, request_changed_at)(super().dispatch)
         with translation.override(settings.LANGUAGE_CODE):
             response = answer(request, *args, **kwargs)
         patch_vary_headers(response, ("Accept",))
