@@ -1,5 +1,7 @@
 """Editors write long texts in Markdown; readers get HTML that can never run a script."""
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -18,8 +20,11 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
 
 
+@functools.lru_cache(maxsize=256)
 def render_markdown(text):
-    """Markdown to sanitised HTML, safe to insert in a page as it is."""
+    """Markdown to sanitised HTML, safe to insert in a page as it is. The texts rendered last are
+    kept: a page shows the same few at each request, and each costs a Markdown parser built
+    anew (about a tenth of a decision's page, docs/performance.md)."""
     html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return mark_safe(sanitised(html))  # noqa: S308 - sanitised by nh3
 
