@@ -15,7 +15,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from plenaries.loading import load_record
 from plenaries.models import (
     Chairmanship,
     Decision,
@@ -36,7 +35,7 @@ from plenaries.models import (
 )
 from plenaries.models.base import PublishableModel
 from plenaries.search import refresh_search_words
-from tests.conftest import module_data
+from tests.conftest import load_demo_record, module_data
 from tests.factories import make_position
 from tests.routes import FILE_ROUTES, record_arguments, served_model, url_names
 
@@ -76,7 +75,7 @@ def published(model, **lookup):
 def build():
     """The demo record, one draft of each publishable model linked to published records wherever
     the model allows, and the word list "did you mean" draws on rebuilt as the daily cron does."""
-    load_record()
+    load_demo_record()
     source = Source.objects.first()
     russia = published(Participant, slug="russian-federation")
     united_states = published(Participant, slug="united-states-of-america")

@@ -15,7 +15,6 @@ from django.test import Client
 from django.urls import reverse
 
 from plenaries.filters import DecisionFilter, ListFilterSet, ParticipantFilter, StatementFilter
-from plenaries.loading import load_record
 from plenaries.models import (
     Decision,
     Meeting,
@@ -29,7 +28,7 @@ from plenaries.models import (
     Topic,
 )
 from plenaries.models.base import PublishableModel
-from tests.conftest import module_data
+from tests.conftest import load_demo_record, module_data
 from tests.factories import make_position
 from tests.routes import url_names
 
@@ -54,7 +53,7 @@ def build():
     filter may find: a draft participant's abstention and objection on published decisions (no
     published participant abstained), a draft decision and statement matching every filter, a
     draft meeting."""
-    load_record()
+    load_demo_record()
     source = Source.objects.first()
     united_states = Participant.objects.get(slug="united-states-of-america")
     dubai = Meeting.objects.get(slug="2024-dubai")

@@ -17,10 +17,9 @@ from django.utils import translation
 from django.utils.dateformat import format as format_date
 
 from plenaries.csv_export import ListCSV
-from plenaries.loading import load_record
 from plenaries.models import Decision, Meeting, PublicationStatus, Statement, Topic
 from plenaries.models.base import PublishableModel
-from tests.conftest import module_data
+from tests.conftest import load_demo_record, module_data
 from tests.routes import served_model, url_names
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -53,7 +52,7 @@ WORDS = {word: re.compile(rf"\b{re.escape(word)}\b") for word in ENGLISH}
 def build():
     """The demo record and enough undated published decisions and statements for a second page
     of each list."""
-    load_record()
+    load_demo_record()
     Decision.objects.bulk_create(
         Decision(
             title=f"Filler {number}",

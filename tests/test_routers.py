@@ -17,9 +17,9 @@ from django.urls import reverse
 
 from kp_tracker.routers import replica
 from plenaries.downloads import build as build_downloads
-from plenaries.loading import load_record
 from plenaries.models import Decision
 from tests.admin_forms import change_form_data, change_url
+from tests.conftest import load_demo_record
 from tests.routes import FILE_ROUTES, record_arguments, served_model, url_names
 from tests.test_drafts import NOT_PAGES
 
@@ -136,7 +136,7 @@ def visit(client, address, method="get", **data):
 
 @pytest.fixture
 def record(transactional_db, replicas):
-    load_record()
+    load_demo_record()
     build_downloads()
 
 

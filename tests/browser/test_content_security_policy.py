@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from plenaries.loading import load_record
 from plenaries.models import Decision, Meeting
+from tests.conftest import load_demo_record
 from tests.routes import FILE_ROUTES, record_arguments, served_model, url_names
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,7 +64,7 @@ def html_addresses():
 
 
 def test_every_public_page_type_runs_without_a_violation(browser, live_server, screenshot):
-    load_record()
+    load_demo_record()
     addresses = list(html_addresses())
     assert len(addresses) >= 30
     context = browser.new_context()
@@ -82,7 +82,7 @@ def test_every_public_page_type_runs_without_a_violation(browser, live_server, s
 
 def test_the_api_documentation_runs_without_a_violation(browser, live_server, screenshot):
     """Swagger UI draws the API's operations from the schema it fetched, and asks the API."""
-    load_record()
+    load_demo_record()
     context = browser.new_context()
     page = watch(context.new_page())
     page.goto(f"{live_server.url}{reverse('api:docs')}")
@@ -113,7 +113,7 @@ def admin_addresses():
 def test_every_admin_page_type_runs_without_a_violation(
     open_session, browser, live_server, screenshot, tmp_path
 ):
-    load_record()
+    load_demo_record()
     # The sign-in page, as anyone sees it.
     context = browser.new_context()
     anonymous = watch(context.new_page())

@@ -8,7 +8,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import expect
 
-from plenaries.loading import load_record
+from tests.conftest import load_demo_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,7 +84,7 @@ CHARTS = {
 
 @pytest.fixture
 def reader(browser, live_server):
-    load_record()
+    load_demo_record()
     contexts = []
 
     def open_at(width, color_scheme="light", height=900):
