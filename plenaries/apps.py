@@ -20,7 +20,12 @@ class PlenariesConfig(AppConfig):
 
 
 def update_roles(sender, using, apps=global_apps, **kwargs):
+    """The roles, from the models as `migrate` left them (`apps`: its state, whose apps know
+    each other by label only, so that `apps.is_installed("django.contrib.auth")` is never true)."""
     from .roles import ensure_roles
 
-    if apps.is_installed("django.contrib.auth"):
-        ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), using)
+    try:
+        group, permission = apps.get_model("auth", "Group"), apps.get_model("auth", "Permission")
+    except LookupError:  # no django.contrib.auth
+        return
+    ensure_roles(group, permission, using)
