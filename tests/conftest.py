@@ -118,7 +118,7 @@ DEMO_COUNTS = {}
 
 def load_demo_record():
     """The sourced demo record, as `make run` loads it: load_record() the first time in a test
-    run, its rows written back model by model after that (a twentieth of the time: most of the
+    run, its rows written back model by model after that (a thirteenth of the time: most of the
     loader's is spent in the ORM's saves and their history). Returns what load_record() does."""
     if not DEMO_ROWS:
         take_demo_rows()
