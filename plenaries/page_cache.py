@@ -11,6 +11,7 @@ when the page was stored. Every anonymous public page, kept or not, says who may
 (Cache-Control), and answers a repeated request whose ETag still holds with a 304.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -40,8 +41,10 @@ PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_STORED_BYTES = 1_000_000
 
 
+@functools.cache
 def code_version():
-    """A digest of the site's code, templates, styles and translations, read once per process."""
+    """A digest of the site's code, templates, styles and translations, read once per process:
+    each test client loads the middleware anew, and reading the files is most of that."""
     digest = hashlib.sha256()
     for top in CODE_PATHS:
         for path in sorted((settings.BASE_DIR / top).rglob("*")):

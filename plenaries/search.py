@@ -60,6 +60,8 @@ TRAILING = ",;.…"
 
 def fold(text):
     """`text` lower-cased and without accents, so that "Dubaï" and "dubai" are one word."""
+    if text.isascii():  # Most of the record, which SQLite's search folds row by row.
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
