@@ -272,6 +272,9 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100"))
 
 # An import with any bad row is rolled back whole. Spreadsheets come as CSV, XLSX or JSON.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Between its preview and its confirmation a file waits in the cache every server shares, not on
+# the disk of the server that read it: behind a load balancer the confirmation may reach another.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_FORMATS = [CSV, XLSX, JSON]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Importing adds records and exporting reads them: the same permissions as the forms.

@@ -6,6 +6,7 @@ import datetime
 import html
 import io
 import json
+import tempfile
 from unittest import mock
 
 import pytest
@@ -360,6 +361,25 @@ class TestFiles:
             ("atlantis", "Atlantis", "participant", datetime.date(2030, 11, 1)),
             ("lemuria", "Lemuria", "observer", None),
         }
+
+    @pytest.mark.parametrize(
+        ("make_file", "file_format"), [(csv_file, CSV), (xlsx_file, XLSX), (json_file, JSON)]
+    )
+    def test_a_file_previewed_on_one_server_is_confirmed_on_another(
+        self, admin_client, tmp_path, monkeypatch, make_file, file_format
+    ):
+        """Each server's temporary directory stands for its disk: the first is left empty, and
+        the second, which confirms, never saw the file."""
+        first, second = tmp_path / "first", tmp_path / "second"
+        first.mkdir()
+        second.mkdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(first))
+        previewed = preview(admin_client, Participant, make_file(participant_rows()), file_format)
+        assert "confirm_form" in previewed.context, text_of(previewed)
+        assert not list(first.iterdir())
+        monkeypatch.setattr(tempfile, "tempdir", str(second))
+        assert confirm(admin_client, Participant, previewed).status_code == 302
+        assert set(Participant.objects.values_list("slug", flat=True)) == {"atlantis", "lemuria"}
 
     @pytest.mark.parametrize("model_admin", IMPORTING_ADMINS, ids=str)
     def test_every_import_page_checks_the_encoding(self, model_admin, rf, admin_user):
