@@ -17,7 +17,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponseNotModified
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
@@ -128,11 +128,12 @@ class PageCacheMiddleware:
         return response
 
     def key(self, request, version):
-        """The page's address (host and query included), its language as LocaleMiddleware will
-        choose it, the record's version, the day (a status runs "to today") and the code."""
+        """The page's address (host and query included), the record's version, the day (a
+        status runs "to today") and the code. The address names the page's language, as
+        LocaleMiddleware reads it (an address with no prefix is English whatever the browser
+        asks for): Accept-Language would only make a second copy of the same page."""
         parts = (
             request.build_absolute_uri(),  # checks the host against ALLOWED_HOSTS first
-            translation.get_language_from_request(request, check_path=True),
             str(version),
             timezone.now().date().isoformat(),
             self.code,
