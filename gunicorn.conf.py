@@ -10,9 +10,9 @@ bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Sync workers: every page is a few milliseconds of Python and a few queries. Two per core plus
 # one is gunicorn's own advice.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
-# Loaded once before forking, so that workers share its memory and a broken setting stops the
-# server at once instead of failing in each worker.
-preload_app = True
+# Each worker loads the application itself (no preload_app), so that HUP after an upgrade starts
+# workers on the new code: preloaded, they would be forked from the master's old copy. A broken
+# setting still stops the server, when its first worker fails to boot.
 # A worker still busy after this long is killed. The site's own bounds end a request well before
 # it, with the 503 page: the database's timeouts and REQUEST_TIMEOUT (kp_tracker/health.py).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
