@@ -86,10 +86,16 @@ def is_private(response):
     return "private" in said or "no-store" in said
 
 
-def make_public(response, etag):
+def allow_public_caching(response):
+    """Any cache may keep the answer, for PUBLIC_CACHE_SECONDS before it asks again: the rule of
+    every public answer (the pages here, the API, robots.txt)."""
     patch_cache_control(
         response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS, must_revalidate=True
     )
+
+
+def make_public(response, etag):
+    allow_public_caching(response)
     response["ETag"] = etag
 
 

@@ -41,6 +41,9 @@ PAGE_MODELS = sorted(
 )
 
 
+# Answers a cache may keep without being told to (RFC 9111, 4.2.2 and 15).
+HEURISTICALLY_CACHEABLE = {200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501}
+
 # Addresses the page cache leaves alone (page_cache.NOT_PAGES), besides the admin's.
 NOT_PAGES = {"set_language", "download", "robots"}
 
@@ -326,6 +329,24 @@ def test_an_anonymous_page_may_be_kept_by_any_cache_for_the_seconds_set(
     settings.PUBLIC_CACHE_SECONDS = seconds
     said = {part.strip() for part in client.get("/decisions/")["Cache-Control"].split(",")}
     assert said == {"public", f"max-age={seconds}", "must-revalidate"}
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern"),
+    sorted(url_names()),
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_every_public_address_says_how_long_it_may_be_kept(
+    client, demo_record, downloads, name, pattern
+):
+    """Not only the pages this middleware serves: robots.txt, the API, the files. An answer a
+    cache may keep without being told, and that does not say for how long, leaves each cache
+    to guess (RFC 9111, 4.2.2): a browser keeps it for a tenth of its Last-Modified's age."""
+    response = client.get(address(name, pattern), SEARCHED.get(name, {}))
+    if response.status_code in HEURISTICALLY_CACHEABLE:
+        assert response.has_header("Cache-Control")
+    else:  # the language switch, which sends the reader back
+        assert response.status_code == 302
 
 
 def test_a_published_record_is_kept_until_a_change_of_any_record(client, demo_record):

@@ -3,7 +3,6 @@ pages of results, a rate per reader, conditional requests, redirects from old sl
 in one shape."""
 
 import hashlib
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -15,8 +14,8 @@ from django.views.decorators.http import condition
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from drf_spectacular.views import SpectacularAPIView
-from rest_framework import exceptions, serializers, viewsets
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import exceptions, routers, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
@@ -24,13 +23,8 @@ from rest_framework.views import exception_handler
 
 from plenaries.changes import record_version
 from plenaries.filters import unknown_parameters
+from plenaries.page_cache import allow_public_caching, code_version
 from plenaries.views.base import renamed
-
-# A representation changes with the record and with the code that writes it: the API's own
-# modules are part of every ETag, so that a deployment never answers 304 with an old shape.
-CODE_VERSION = hashlib.sha256(
-    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
-).hexdigest()[:16]
 
 
 class Pages(PageNumberPagination):
@@ -203,8 +197,8 @@ def request_changed_at(request, *args, **kwargs):
 
 def request_etag(request, *args, **kwargs):
     """One representation of the record as it stands: the address, the format asked for, the
-    record's version and the API's code."""
-    parts = (request.get_full_path(), request.headers.get("Accept", ""), CODE_VERSION)
+    record's version and the code, so that a deployment never answers 304 with an old shape."""
+    parts = (request.get_full_path(), request.headers.get("Accept", ""), code_version())
     key = "\n".join((*parts, str(request_version(request).number)))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
@@ -220,11 +214,21 @@ class Conditional:
         with translation.override(settings.LANGUAGE_CODE):
             response = answer(request, *args, **kwargs)
         patch_vary_headers(response, ("Accept",))
+        if response.status_code in (200, 304):
+            allow_public_caching(response)
         return response
 
 
 class SchemaView(Conditional, SpectacularAPIView):
     """The OpenAPI schema. It names the records a filter may pick, so it changes with them."""
+
+
+class DocsView(Conditional, SpectacularSwaggerSplitView):
+    """The API's documentation, which reads the schema: it changes with the code."""
+
+
+class RootView(Conditional, routers.APIRootView):
+    """The list of the API's endpoints."""
 
 
 class RecordViewSet(Conditional, viewsets.ReadOnlyModelViewSet):

@@ -1,10 +1,9 @@
 from django.urls import NoReverseMatch, include, path
-from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
 from . import views
-from .base import SchemaView
+from .base import DocsView, RootView, SchemaView
 
 app_name = "api"
 
@@ -13,6 +12,7 @@ class Router(DefaultRouter):
     """Addresses ending in a slash, as the site's do; no `.json` twins of each address."""
 
     include_format_suffixes = False
+    APIRootView = RootView
 
 
 router = Router()
@@ -27,7 +27,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 

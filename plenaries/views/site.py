@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from plenaries.filters import DecisionFilter, StatementFilter
 from plenaries.models import Decision, Meeting, Participant, Statement
+from plenaries.page_cache import allow_public_caching
 from plenaries.search import (
     MAX_COUNTED,
     MAX_FALLBACK_TERMS,
@@ -184,6 +185,11 @@ def suggestion_finding_more(text, found):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        allow_public_caching(response)
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(admin_url=settings.ADMIN_URL, **kwargs)
