@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -19,7 +20,7 @@ from plenaries.models.base import PublishableModel
 from plenaries.page_cache import covers
 from plenaries.roles import PUBLISHERS
 from tests.admin_forms import change_form_data, change_url
-from tests.factories import make_decision, make_source, make_user
+from tests.factories import make_decision, make_meeting, make_source, make_user
 from tests.routes import FILE_ROUTES, record_arguments, record_page_names, served_model, url_names
 
 pytestmark = pytest.mark.django_db
@@ -347,6 +348,27 @@ def test_every_public_address_says_how_long_it_may_be_kept(
         assert response.has_header("Cache-Control")
     else:  # the language switch, which sends the reader back
         assert response.status_code == 302
+
+
+def test_a_meetings_new_date_and_its_decisions_new_order_are_one_change(monkeypatch):
+    """Saved in one transaction (a savepoint within the test's), so that no page is kept between
+    the version the meeting's history counts up and the decisions' new order."""
+    meeting = make_meeting()
+    decision = make_decision(meeting=meeting)
+    depth_at_update = []
+    update = QuerySet.update
+
+    def watched_update(queryset, **values):
+        depth_at_update.append(len(connection.savepoint_ids))
+        return update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", watched_update)
+    depth = len(connection.savepoint_ids)
+    meeting.starts_on = meeting.starts_on.replace(month=6)
+    meeting.save()
+    assert depth_at_update and all(level > depth for level in depth_at_update)
+    decision.refresh_from_db()
+    assert decision.sort_date == meeting.starts_on
 
 
 def test_a_published_record_is_kept_until_a_change_of_any_record(client, demo_record):

@@ -5,7 +5,7 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
@@ -200,8 +200,13 @@ class Meeting(PublishableModel):
         return self.starts_on or (datetime.date(self.year, 1, 1) if self.year else None)
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.decisions.exclude(sort_date=self.sort_date).update(sort_date=self.sort_date)
+        """The meeting and its decisions' order in one transaction: the meeting's history row
+        counts up the record's version, and a page read between the two would be kept under the
+        new version with the old order (plenaries.page_cache)."""
+        using = kwargs.get("using") or router.db_for_write(Meeting, instance=self)
+        with transaction.atomic(using=using):
+            super().save(*args, **kwargs)
+            self.decisions.exclude(sort_date=self.sort_date).update(sort_date=self.sort_date)
 
     @property
     def place(self):
