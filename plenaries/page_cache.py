@@ -87,11 +87,13 @@ def is_private(response):
 
 
 def allow_public_caching(response):
-    """Any cache may keep the answer, for PUBLIC_CACHE_SECONDS before it asks again: the rule of
-    every public answer (the pages here, the API, robots.txt)."""
-    patch_cache_control(
-        response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS, must_revalidate=True
-    )
+    """Any cache may keep a page or a 304, for PUBLIC_CACHE_SECONDS before it asks again: the
+    rule of every public answer (the pages here, the API, robots.txt). Returns `response`."""
+    if response.status_code in (200, 304):
+        patch_cache_control(
+            response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS, must_revalidate=True
+        )
+    return response
 
 
 def make_public(response, etag):

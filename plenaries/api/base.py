@@ -214,20 +214,26 @@ class Conditional:
         with translation.override(settings.LANGUAGE_CODE):
             response = answer(request, *args, **kwargs)
         patch_vary_headers(response, ("Accept",))
-        if response.status_code in (200, 304):
-            allow_public_caching(response)
-        return response
+        return allow_public_caching(response)
 
 
 class SchemaView(Conditional, SpectacularAPIView):
     """The OpenAPI schema. It names the records a filter may pick, so it changes with them."""
 
 
-class DocsView(Conditional, SpectacularSwaggerSplitView):
-    """The API's documentation, which reads the schema: it changes with the code."""
+class WithoutData:
+    """A view of the API that reads nothing from the record, and answers while the database is
+    down: kept by caches as the rest of the API is, without an ETag."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return allow_public_caching(super().dispatch(request, *args, **kwargs))
 
 
-class RootView(Conditional, routers.APIRootView):
+class DocsView(WithoutData, SpectacularSwaggerSplitView):
+    """The API's documentation, a page that reads the schema."""
+
+
+class RootView(WithoutData, routers.APIRootView):
     """The list of the API's endpoints."""
 
 

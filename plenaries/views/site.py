@@ -187,9 +187,7 @@ class RobotsView(TemplateView):
     content_type = "text/plain"
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        allow_public_caching(response)
-        return response
+        return allow_public_caching(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(admin_url=settings.ADMIN_URL, **kwargs)
