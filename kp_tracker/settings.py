@@ -89,10 +89,12 @@ MIDDLEWARE = [
     # Every response says what it may load and use: static files, /healthz, a 413 and a 503 too.
     "kp_tracker.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Answers /healthz before host validation and the HTTPS redirect, as load balancers ask it,
-    # and bounds every other request by REQUEST_TIMEOUT, all the middleware below included.
-    "kp_tracker.health.DatabaseHealthMiddleware",
+    # Its headers on every response, /healthz's included; SECURE_REDIRECT_EXEMPT spares
+    # /healthz the HTTPS redirect.
     "django.middleware.security.SecurityMiddleware",
+    # Answers /healthz before host validation, as load balancers ask it over plain HTTP at an IP
+    # address, and bounds every other request by REQUEST_TIMEOUT, the middleware below included.
+    "kp_tracker.health.DatabaseHealthMiddleware",
     # Before anything that reads the body, so that an oversized one is refused unread.
     "kp_tracker.limits.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -321,6 +323,7 @@ CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link", "Retry-After")
 # Behind a TLS-terminating proxy in production; each can be switched off for local HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # kp_tracker.health.HEALTHZ_PATH, without its slash
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

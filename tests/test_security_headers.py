@@ -119,9 +119,11 @@ def test_answers_given_before_any_view_carry_the_policies_too(client, ask):
     else:
         response = client.post("/search/", CONTENT_LENGTH=settings.REQUEST_MAX_SIZE + 1)
         assert response.status_code == 413
-        assert response["X-Content-Type-Options"] == "nosniff"
     assert policy_of(response) == settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     assert "Permissions-Policy" in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == settings.SECURE_REFERRER_POLICY
+    assert response["Cross-Origin-Opener-Policy"] == settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
 
 
 def test_static_files_carry_the_policies_too(client):
