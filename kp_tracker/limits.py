@@ -1,10 +1,12 @@
-"""What a request may ask of the site: how large its body may be, and whom it counts as.
+"""What a request may ask of the site: how large its body may be, what the admin's addresses may
+hold, and whom it counts as.
 
 Each is a setting read from the environment (REQUEST_MAX_SIZE, IMPORT_MAX_SIZE,
 TRUSTED_PROXY_COUNT in kp_tracker/settings.py).
 """
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
@@ -60,4 +62,21 @@ class RequestSizeMiddleware:
         if size > settings.REQUEST_MAX_SIZE and size > (limit := body_limit(request)):
             page = render_to_string("413.html", {"megabytes": megabytes(limit)})
             return HttpResponse(page, status=413)
+        return self.get_response(request)
+
+
+class AdminQueryMiddleware:
+    """Refuses an admin address whose query holds a NUL character with a 400. No record holds
+    one (every form refuses it) and PostgreSQL fails on it, in the lists' filters and the
+    pickers' searches of every admin, Django's and django-axes' own included. The public pages
+    read it as a space (plenaries.search)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(f"/{settings.ADMIN_URL}") and any(
+            "\x00" in text for item in request.GET.lists() for text in (item[0], *item[1])
+        ):
+            raise BadRequest("A NUL character in the address.")
         return self.get_response(request)

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "kp_tracker.health.DatabaseHealthMiddleware",
     # Before anything that reads the body, so that an oversized one is refused unread.
     "kp_tracker.limits.RequestSizeMiddleware",
+    "kp_tracker.limits.AdminQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An anonymous reader's request reads from a replica, when there are (kp_tracker/routers.py).
     "kp_tracker.routers.PublicReadMiddleware",

@@ -1,9 +1,12 @@
 """What every admin page of the record shares: labels, history, no lost updates, deletes that
 keep every fact cited. Publishing is in plenaries.admin.publishing."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -42,6 +45,16 @@ LABEL_NEEDS = {
     StatusPeriod: ("participant",),
     Chairmanship: ("chair",),
 }
+
+
+def key_in_address(field, text):
+    """`text`, taken from an address, as a value of the key `field`, or None where no record can
+    have it: not a number (`abc`, a NUL character) or beyond what the database holds. Looked up as
+    it is, such a key fails with a server error (ValueError; OverflowError on SQLite)."""
+    try:
+        return field.clean(text, None)  # with the database's range (field.validators)
+    except ValidationError:
+        return None
 
 
 def labelled(queryset):
@@ -135,6 +148,26 @@ class ImportExportAdmin(ImportExportModelAdmin):
 
     import_form_class = ImportForm
 
+    def export_action(self, request):
+        """An export is of the list as its address filters it. Filters the list refuses (a field
+        the model lacks, as in `?format=99`) send the editor back to the list, as the list itself
+        does (`?e=1`), saying that nothing was exported; django-import-export fails on them."""
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            self.message_user(
+                request,
+                _("Nothing was exported: the list cannot be filtered as the address asked."),
+                messages.ERROR,
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_changelist",
+                    current_app=self.admin_site.name,
+                )
+            )
+
 
 class RecordAdmin(
     LabelledMixin,
@@ -179,13 +212,45 @@ class RecordAdmin(
         )
         return [deleted, *super().get_urls()]
 
+    def get_changeform_initial_data(self, request):
+        """The add form's values given in its address (`?meeting=3`), less a linked record's
+        key that no record can have (`?meeting=abc`): the picker would look it up and fail."""
+        initial = super().get_changeform_initial_data(request)
+        opts = self.model._meta
+        for field in (*opts.fields, *opts.many_to_many):
+            if field.is_relation and field.name in initial:
+                keys = initial[field.name]
+                keys = keys if isinstance(keys, list) else [keys]  # many-to-many: a list
+                if any(key_in_address(field.target_field, key) is None for key in keys):
+                    del initial[field.name]
+        return initial
+
+    def never_existed(self, object_id):
+        """Whether the address's `object_id` names no record of this model, now or deleted (a
+        deleted record keeps its history, to restore it from)."""
+        key = key_in_address(self.model._meta.pk, unquote(object_id))
+        if key is None:
+            return True
+        history = self.model.history.filter(**{self.model._meta.pk.attname: key})
+        return not (self.model._default_manager.filter(pk=key).exists() or history.exists())
+
+    def history_view(self, request, object_id, extra_context=None):
+        """An address naming no record (`abc/history/`) gets Django's own answer on the change
+        and history pages: the admin's index, with a message. So do the versions' pages, and
+        every page of a record agrees; django-simple-history failed on a key not a number."""
+        if self.never_existed(object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Reverting saves the record and its one history row in one transaction, like any change.
 
         Reverting changes the record, and restoring a deleted one adds it: each needs the same
         permission as the change or add form (viewing history alone does not)."""
-        if not (str(object_id).isdigit() and str(version_id).isdigit()):
-            raise Http404  # simple-history would look the text up as a number and fail
+        if self.never_existed(object_id):  # as history_view() answers it
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if key_in_address(self.model.history.model._meta.pk, version_id) is None:
+            raise Http404  # as simple-history answers a version the record never had
         exists = self.model.objects.filter(pk=object_id).exists()
         if request.method == "POST":
             allowed = self.has_change_permission if exists else self.has_add_permission
