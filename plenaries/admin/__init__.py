@@ -5,6 +5,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.validators import MaxLengthValidator
 
 from . import decisions, meetings, participants, statements  # noqa: F401
+from .lookups import CheckedLookups
 
 
 class SignInForm(AdminAuthenticationForm):
@@ -24,3 +25,10 @@ admin.site.site_title = "KP Tracker editorial"
 admin.site.index_title = "The Kimberley Process record"
 # Changelists need the width more than a second copy of the model list.
 admin.site.enable_nav_sidebar = False
+
+# Every list checks its filters, Django's accounts' and django-axes' sign-in records' included.
+for model, model_admin in list(admin.site._registry.items()):
+    if not isinstance(model_admin, CheckedLookups):
+        admin.site.unregister(model)
+        admin_class = type(model_admin)
+        admin.site.register(model, type(admin_class.__name__, (CheckedLookups, admin_class), {}))

@@ -32,6 +32,7 @@ from plenaries.slugs import fill_slug
 from .dates import PartialDatesAdminMixin, PartialDatesForm
 from .history import ReadableChanges, inline_changes, save_inline_rows
 from .locking import ConcurrentEditForm
+from .lookups import CheckedLookups
 from .markdown import MarkdownAdminMixin
 from .slugs import SlugConventionAdminMixin
 
@@ -170,6 +171,7 @@ class ImportExportAdmin(ImportExportModelAdmin):
 
 
 class RecordAdmin(
+    CheckedLookups,
     LabelledMixin,
     MarkdownAdminMixin,
     PartialDatesAdminMixin,
