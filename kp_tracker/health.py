@@ -101,8 +101,8 @@ def health(request):
 
 
 class DatabaseHealthMiddleware:
-    """First in MIDDLEWARE: answers /healthz, and holds every other request to REQUEST_TIMEOUT,
-    the middleware below included."""
+    """High in MIDDLEWARE, below the policies and SecurityMiddleware's headers: answers /healthz,
+    and holds every other request to REQUEST_TIMEOUT, the middleware below included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
