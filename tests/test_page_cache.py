@@ -49,6 +49,10 @@ HEURISTICALLY_CACHEABLE = {200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414
 NOT_PAGES = {"set_language", "download", "robots"}
 
 
+# Parameters (URL name, pattern), each test named by the route's name.
+by_route_name = {"ids": lambda value: value if isinstance(value, str) else ""}
+
+
 def public_pages():
     """(URL name, pattern) of every page the page cache serves, the record's and the lists'."""
     for name, pattern in url_names():
@@ -190,11 +194,7 @@ def test_the_cache_serves_the_public_pages_and_nothing_else(demo_record):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(
-    ("name", "pattern"),
-    sorted(public_pages()),
-    ids=lambda value: value if isinstance(value, str) else "",
-)
+@pytest.mark.parametrize(("name", "pattern"), sorted(public_pages()), **by_route_name)
 def test_a_repeated_anonymous_request_is_served_from_memory_in_one_query(
     client, demo_record, name, pattern, language
 ):
@@ -332,11 +332,7 @@ def test_an_anonymous_page_may_be_kept_by_any_cache_for_the_seconds_set(
     assert said == {"public", f"max-age={seconds}", "must-revalidate"}
 
 
-@pytest.mark.parametrize(
-    ("name", "pattern"),
-    sorted(url_names()),
-    ids=lambda value: value if isinstance(value, str) else "",
-)
+@pytest.mark.parametrize(("name", "pattern"), sorted(url_names()), **by_route_name)
 def test_every_public_address_says_how_long_it_may_be_kept(
     client, demo_record, downloads, name, pattern
 ):
