@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from import_export.admin import ImportMixin
@@ -325,3 +326,22 @@ def test_a_search_within_the_word_limit_leaves_nothing_out(client):
     response = client.get("/search/", {"q": " ".join(WORDS[:MAX_FALLBACK_TERMS] * 3)})
     assert response.status_code == 200
     assert "were searched for" not in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [
+        pytest.param("/", {"HTTP_HOST": "not-this-site.example"}, id="another-host"),
+        pytest.param("/admin/plenaries/decision/?q=%00", {}, id="admin-nul"),
+    ],
+)
+def test_a_bad_request_answers_in_the_sites_frame(admin_client, path, extra):
+    """Django's own 400 is a bare heading; this one is the 413's and the 503's plain page."""
+    reader = Client(raise_request_exception=False)
+    reader.cookies = admin_client.cookies  # signed in, for the admin's address
+    response = reader.get(path, **extra)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<title>Bad request · KP Tracker</title>" in page
+    assert "This request cannot be answered" in page
+    assert '<p lang="fr">' in page
