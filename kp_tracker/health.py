@@ -11,11 +11,13 @@ PostgreSQL fails in two ways that a request must survive (docs/operations.md sho
   tcp_user_timeout=1000 and keepalives of 1 s still waited after 8 s. Nor can a cancel request
   help, which the same frozen server would have to act on.
 
-What ends the wait is a deadline on the whole request (REQUEST_TIMEOUT): a SIGALRM timer armed
-around it, whose handler raises RequestTimeout in the middle of whatever waits, psycopg's wait
-for an answer included (its wait loop runs Python signal handlers). It is longer than the
-statement timeout, so that PostgreSQL ends a slow statement itself, and shorter than gunicorn's
-timeout, which would kill the worker and leave the reader with a bare error. A signal reaches
+What ends the wait is a deadline on the whole request (request_timeout() below): a SIGALRM timer
+armed around it, whose handler raises RequestTimeout in the middle of whatever waits, psycopg's
+wait for an answer included (its wait loop runs Python signal handlers). Both bounds are shorter
+than gunicorn's timeout, which would kill the worker and leave the reader with a bare error. An
+editor's, REQUEST_TIMEOUT, is longer than the statement timeout, so that PostgreSQL ends a slow
+statement of an import itself; a reader's, READER_REQUEST_TIMEOUT, is a few seconds, as a
+reader's page takes milliseconds. A signal reaches
 only the main thread: gunicorn's sync workers, and the test client, serve each request there;
 elsewhere (runserver's threads) gunicorn's timeout is the only bound.
 
@@ -47,8 +49,8 @@ RETRY_AFTER_SECONDS = 60
 
 
 class RequestTimeout(Exception):
-    """A request ran past REQUEST_TIMEOUT: in practice, one waiting on a database that has
-    stopped answering."""
+    """A request ran past its timeout (request_timeout()): in practice, one waiting on a
+    database that has stopped answering."""
 
 
 # What the 503 page stands for: the database unreachable, hung, or too slow.
@@ -102,7 +104,7 @@ def health(request):
 
 class DatabaseHealthMiddleware:
     """High in MIDDLEWARE, below the policies and SecurityMiddleware's headers: answers /healthz,
-    and holds every other request to REQUEST_TIMEOUT, the middleware below included."""
+    and holds every other request to its timeout, the middleware below included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -110,8 +112,17 @@ class DatabaseHealthMiddleware:
     def __call__(self, request):
         if request.path_info == HEALTHZ_PATH:
             return health(request)
-        with deadline(settings.REQUEST_TIMEOUT):
+        with deadline(request_timeout(request)):
             return self.get_response(request)
+
+
+def request_timeout(request):
+    """How long `request` may take: a reader's (a GET or HEAD outside the admin), whose pages are
+    cheap, READER_REQUEST_TIMEOUT; an editor's form, import or export, REQUEST_TIMEOUT."""
+    reading = request.method in ("GET", "HEAD") and not request.path_info.startswith(
+        f"/{settings.ADMIN_URL}"
+    )
+    return settings.READER_REQUEST_TIMEOUT if reading else settings.REQUEST_TIMEOUT
 
 
 def server_error(request):

@@ -10,7 +10,7 @@ made. docs/operations.md, "Database faults", records a run.
 
 Environment: FAULTS_PORT and FAULTS_POSTGRES_PORT (default free ones), WEB_CONCURRENCY (gunicorn's
 workers, default 3), and the site's own timeouts (DATABASE_CONNECT_TIMEOUT,
-DATABASE_STATEMENT_TIMEOUT, REQUEST_TIMEOUT).
+DATABASE_STATEMENT_TIMEOUT, READER_REQUEST_TIMEOUT, REQUEST_TIMEOUT).
 """
 
 import os
@@ -134,7 +134,12 @@ def all_at_once(server, title):
 
 def settings_of(environment):
     """The timeouts the site runs with, as its settings and gunicorn.conf.py read them."""
-    names = ["DATABASE_CONNECT_TIMEOUT", "DATABASE_STATEMENT_TIMEOUT", "REQUEST_TIMEOUT"]
+    names = [
+        "DATABASE_CONNECT_TIMEOUT",
+        "DATABASE_STATEMENT_TIMEOUT",
+        "READER_REQUEST_TIMEOUT",
+        "REQUEST_TIMEOUT",
+    ]
     script = f"from django.conf import settings; print(*(getattr(settings, n) for n in {names}))"
     found = subprocess.run(
         [PYTHON, "-c", script],
@@ -143,7 +148,7 @@ def settings_of(environment):
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.split()[-3:]
+    ).stdout.split()[-len(names) :]
     gunicorn = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))["timeout"]
     return dict(zip(names, found, strict=True)) | {"gunicorn timeout": gunicorn}
 

@@ -34,14 +34,14 @@ from django.urls import path, reverse, translate_url
 from django.utils import translation
 
 from kp_tracker import urls as site_urls
-from kp_tracker.health import HEALTHZ_PATH, RETRY_AFTER_SECONDS
+from kp_tracker.health import HEALTHZ_PATH, RETRY_AFTER_SECONDS, request_timeout
 from tests.database_faults import PostgreSQLFaults, Relay, SQLiteFaults
 from tests.routes import FILE_ROUTES, url_names
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 
-# How long a hung database may hold a request in these tests: REQUEST_TIMEOUT (and /healthz's
-# bound) on PostgreSQL, SQLite's busy timeout on SQLite. Short, to keep the tests cheap.
+# How long a hung database may hold a request in these tests: both request timeouts (and
+# /healthz's bound) on PostgreSQL, SQLite's busy timeout on SQLite. Short, to keep the tests cheap.
 HANG_BOUND = 0.5
 # What a reader may wait beyond the bound for the 503 page itself, on a busy machine.
 MARGIN = 2.0
@@ -195,7 +195,11 @@ def test_pages_answer_503_within_the_bound_while_the_database_hangs_and_again_on
     assert before.status_code < 500, address
 
     faults.hang()
-    with override_settings(REQUEST_TIMEOUT=HANG_BOUND, DATABASE_CONNECT_TIMEOUT=HANG_BOUND):
+    with override_settings(
+        REQUEST_TIMEOUT=HANG_BOUND,
+        READER_REQUEST_TIMEOUT=HANG_BOUND,
+        DATABASE_CONNECT_TIMEOUT=HANG_BOUND,
+    ):
         for _twice in range(2):
             during, took = timed_get(reader, address)
             assert_unavailable(during, address, language)
@@ -293,3 +297,24 @@ if ON_POSTGRESQL:  # SQLite has no statement timeout
             check=True,
         )
         assert command.stdout.split()[-1] == "0"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "timeout"),
+    [
+        ("get", "/decisions/", "READER_REQUEST_TIMEOUT"),
+        ("head", "/fr/", "READER_REQUEST_TIMEOUT"),
+        ("get", "/api/v1/decisions/", "READER_REQUEST_TIMEOUT"),
+        ("post", "/search/", "REQUEST_TIMEOUT"),
+        ("get", "/admin/plenaries/decision/export/", "REQUEST_TIMEOUT"),
+        ("post", "/admin/plenaries/decision/import/", "REQUEST_TIMEOUT"),
+    ],
+)
+def test_a_reader_waits_seconds_for_the_503_page_and_an_editors_import_has_longer(
+    rf, settings, method, path, timeout
+):
+    """A reader's request has a few seconds; an editor's, time for an import at its limits, and
+    both end before gunicorn kills the worker."""
+    assert request_timeout(getattr(rf, method)(path)) == getattr(settings, timeout)
+    assert settings.READER_REQUEST_TIMEOUT <= 5 < settings.REQUEST_TIMEOUT
+    assert settings.REQUEST_TIMEOUT < 30  # gunicorn.conf.py's default timeout
