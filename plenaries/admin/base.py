@@ -4,7 +4,7 @@ keep every fact cited. Publishing is in plenaries.admin.publishing."""
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -32,7 +32,7 @@ from plenaries.slugs import fill_slug
 from .dates import PartialDatesAdminMixin, PartialDatesForm
 from .history import ReadableChanges, inline_changes, save_inline_rows
 from .locking import ConcurrentEditForm
-from .lookups import CheckedLookups
+from .lookups import CheckedLookups, can_hold
 from .markdown import MarkdownAdminMixin
 from .slugs import SlugConventionAdminMixin
 
@@ -46,16 +46,6 @@ LABEL_NEEDS = {
     StatusPeriod: ("participant",),
     Chairmanship: ("chair",),
 }
-
-
-def key_in_address(field, text):
-    """`text`, taken from an address, as a value of the key `field`, or None where no record can
-    have it: not a number (`abc`, a NUL character) or beyond what the database holds. Looked up as
-    it is, such a key fails with a server error (ValueError; OverflowError on SQLite)."""
-    try:
-        return field.clean(text, None)  # with the database's range (field.validators)
-    except ValidationError:
-        return None
 
 
 def labelled(queryset):
@@ -223,17 +213,17 @@ class RecordAdmin(
             if field.is_relation and field.name in initial:
                 keys = initial[field.name]
                 keys = keys if isinstance(keys, list) else [keys]  # many-to-many: a list
-                if any(key_in_address(field.target_field, key) is None for key in keys):
+                if not all(can_hold(field.target_field, key) for key in keys):
                     del initial[field.name]
         return initial
 
     def never_existed(self, object_id):
         """Whether the address's `object_id` names no record of this model, now or deleted (a
         deleted record keeps its history, to restore it from)."""
-        key = key_in_address(self.model._meta.pk, unquote(object_id))
-        if key is None:
+        pk, key = self.model._meta.pk, unquote(object_id)
+        if not can_hold(pk, key):
             return True
-        history = self.model.history.filter(**{self.model._meta.pk.attname: key})
+        history = self.model.history.filter(**{pk.attname: key})
         return not (self.model._default_manager.filter(pk=key).exists() or history.exists())
 
     def history_view(self, request, object_id, extra_context=None):
@@ -251,7 +241,7 @@ class RecordAdmin(
         permission as the change or add form (viewing history alone does not)."""
         if self.never_existed(object_id):  # as history_view() answers it
             return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
-        if key_in_address(self.model.history.model._meta.pk, version_id) is None:
+        if not can_hold(self.model.history.model._meta.pk, version_id):
             raise Http404  # as simple-history answers a version the record never had
         exists = self.model.objects.filter(pk=object_id).exists()
         if request.method == "POST":

@@ -6,6 +6,17 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models.constants import LOOKUP_SEP
 
 
+def can_hold(field, text):
+    """Whether `field` can hold `text`, as an address gives it: not a word where a number goes, a
+    NUL character, a number past what the database holds (its validators know the range).
+    Looked up as it is, such a value fails in the database, after Django has built the query."""
+    try:
+        field.run_validators(field.to_python(text))
+    except ValidationError:
+        return False
+    return True
+
+
 class CheckedLookups:
     """A list filtered by a value its field cannot hold (`?decision=` a number past 64 bits,
     `?ip_address=abc`), or by a search's index, is a 400, as Django answers a filter it does not
@@ -20,10 +31,4 @@ class CheckedLookups:
             return True  # a lookup other than equality (`__in`, `__year`), checked as it is built
         if isinstance(field, SearchVectorField):
             return False
-        if field.is_relation:
-            field = field.target_field
-        try:
-            field.run_validators(field.to_python(value))
-        except ValidationError:
-            return False
-        return True
+        return can_hold(field.target_field if field.is_relation else field, value)
