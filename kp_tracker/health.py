@@ -40,6 +40,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
+from kp_tracker.routers import mark_failing, replica
+
 # The address load balancers check, answered before host validation and the HTTPS redirect:
 # they ask over plain HTTP, often with an IP address as the host.
 HEALTHZ_PATH = "/healthz"
@@ -85,7 +87,8 @@ def close_connections():
 
 def health(request):
     """The state of each database the site reads, after a trivial query bounded as connecting
-    is: the primary and its replicas (kp_tracker/routers.py)."""
+    is: the primary and its replicas (kp_tracker/routers.py). Unhealthy only without the
+    primary: readers read from it while a replica fails."""
     states = {}
     for alias in [DEFAULT_DB_ALIAS, *settings.DATABASE_REPLICAS]:
         try:
@@ -96,7 +99,9 @@ def health(request):
         except DATABASE_FAULTS:
             connections[alias].close()
             states[alias] = "unavailable"
-    healthy = all(state == "ok" for state in states.values())
+            if alias != DEFAULT_DB_ALIAS:
+                mark_failing(alias)
+    healthy = states[DEFAULT_DB_ALIAS] == "ok"
     response = JsonResponse({"databases": states}, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"
     return response
@@ -132,6 +137,8 @@ def server_error(request):
     which a middleware's process_exception would not see."""
     if not isinstance(sys.exc_info()[1], DATABASE_FAULTS):
         return defaults.server_error(request)
+    if (alias := replica.get()) is not None:
+        mark_failing(alias)  # if the primary failed instead, readers find it down too
     close_connections()
     if request.path_info.startswith("/api/"):
         response = JsonResponse(

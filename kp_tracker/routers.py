@@ -7,9 +7,14 @@ the whole request (so that all its reads see the record at one moment). An edito
 the admin, every write, any read inside a transaction, sessions and the cache table stay on the
 primary, so that whoever changes the record sees the change at once, while a reader may see it
 a replica's lag later (docs/operations.md, "Scaling out").
+
+A replica that fails a reader's request (kp_tracker.health answers it with the 503 page) or the
+health check is left out for REPLICA_RETRY_SECONDS: readers read from the primary meanwhile, so
+that one replica's outage does not take the site down while the primary answers.
 """
 
 import random
+import time
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -23,6 +28,20 @@ replica = ContextVar("replica", default=None)
 
 # Read from the primary whoever asks: a session or a cache entry may have just been written.
 PRIMARY_ONLY = {"sessions", "django_cache"}
+
+
+# When each replica that failed may be read again: {alias: time.monotonic() value}. Each worker
+# finds out for itself, at the cost of one reader's 503 page.
+resting_until = {}
+
+
+def mark_failing(alias):
+    resting_until[alias] = time.monotonic() + settings.REPLICA_RETRY_SECONDS
+
+
+def answering_replicas():
+    now = time.monotonic()
+    return [alias for alias in settings.DATABASE_REPLICAS if resting_until.get(alias, 0) <= now]
 
 
 class ReplicaRouter:
@@ -66,7 +85,7 @@ class PublicReadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        replicas = settings.DATABASE_REPLICAS
+        replicas = answering_replicas()
         replica.set(random.choice(replicas) if replicas and is_public_read(request) else None)
         return self.get_response(request)
 

@@ -10,11 +10,15 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kp_tracker import routers
+from kp_tracker.health import HEALTHZ_PATH
 from kp_tracker.routers import replica
 from plenaries.downloads import build as build_downloads
 from plenaries.models import Decision
@@ -192,3 +196,36 @@ def test_an_edit_is_written_to_the_primary_and_readers_see_it_through_the_replic
     status, primary, mirror = visit(client, decision.get_absolute_url())
     assert status == 200 and mirror and not record_queries(primary)
     assert "A title the editor has just changed" in client.get(decision.get_absolute_url()).text
+
+
+@pytest.fixture
+def failing_replica(record):
+    """The replica stops answering: its alias is given a connection to a database that is not
+    there (on SQLite the mirror's open connection to the shared memory would outlive a new
+    name). No page is kept in memory from an earlier test, which would be served without it."""
+    caches["pages"].clear()
+    kept = connections[REPLICA]
+    missing = "kp_no_such_database" if kept.vendor == "postgresql" else "/no/such/dir/db"
+    connections[REPLICA] = kept.__class__({**kept.settings_dict, "NAME": missing}, REPLICA)
+    yield
+    connections[REPLICA].close()
+    connections[REPLICA] = kept
+    routers.resting_until.clear()
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_while_a_replica_fails_its_readers_read_from_the_primary(failing_replica, settings):
+    reader = Client(raise_request_exception=False)
+    address = reverse("plenaries:decision-list")
+    assert reader.get(address).status_code == 503  # the reader who finds it failing
+
+    with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary:
+        assert reader.get(address).status_code == 200  # the replica would have failed it
+    assert record_queries([query["sql"] for query in primary])
+    health = reader.get(HEALTHZ_PATH)
+    assert health.status_code == 200  # the server still serves: no load balancer takes it out
+    assert health.json() == {"databases": {"default": "ok", REPLICA: "unavailable"}}
+
+    settings.REPLICA_RETRY_SECONDS = 0  # its rest over, the replica is tried again
+    routers.resting_until.clear()
+    assert reader.get(address).status_code == 503
