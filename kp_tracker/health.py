@@ -40,7 +40,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from kp_tracker.routers import mark_failing, replica
+from kp_tracker.routers import is_read, mark_failing, replica
 
 # The address load balancers check, answered before host validation and the HTTPS redirect:
 # they ask over plain HTTP, often with an IP address as the host.
@@ -124,10 +124,7 @@ class DatabaseHealthMiddleware:
 def request_timeout(request):
     """How long `request` may take: a reader's (a GET or HEAD outside the admin), whose pages are
     cheap, READER_REQUEST_TIMEOUT; an editor's form, import or export, REQUEST_TIMEOUT."""
-    reading = request.method in ("GET", "HEAD") and not request.path_info.startswith(
-        f"/{settings.ADMIN_URL}"
-    )
-    return settings.READER_REQUEST_TIMEOUT if reading else settings.REQUEST_TIMEOUT
+    return settings.READER_REQUEST_TIMEOUT if is_read(request) else settings.REQUEST_TIMEOUT
 
 
 def server_error(request):

@@ -13,6 +13,8 @@ from django.urls import Resolver404, resolve
 from django.utils.formats import number_format
 from rest_framework.throttling import BaseThrottle
 
+from kp_tracker.routers import is_admin_path
+
 MEGABYTE = 1024 * 1024
 
 
@@ -75,7 +77,7 @@ class AdminQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(f"/{settings.ADMIN_URL}") and any(
+        if is_admin_path(request.path_info) and any(
             "\x00" in text for item in request.GET.lists() for text in (item[0], *item[1])
         ):
             raise BadRequest("A NUL character in the address.")

@@ -69,12 +69,17 @@ class ReplicaRouter:
         return False if db in settings.DATABASE_REPLICAS else None  # a replica is read-only
 
 
+def is_admin_path(path):
+    return path.startswith(f"/{settings.ADMIN_URL}")
+
+
+def is_read(request):
+    """A GET or HEAD outside the admin: a reader's request, or an editor's reading the site."""
+    return request.method in ("GET", "HEAD") and not is_admin_path(request.path_info)
+
+
 def is_public_read(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path_info.startswith(f"/{settings.ADMIN_URL}")
-    )
+    return is_read(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 class PublicReadMiddleware:

@@ -8,6 +8,8 @@ from csp.utils import default_config
 from django.conf import settings
 from django.urls import reverse
 
+from kp_tracker.routers import is_admin_path
+
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, giving the admin and the API documentation their own policy.
@@ -27,7 +29,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 def policy_for(path):
     """The admin's or the API documentation's policy for `path`, or None for the site's own."""
-    if path.startswith(f"/{settings.ADMIN_URL}"):
+    if is_admin_path(path):
         return settings.CSP_ADMIN_POLICY
     if path.startswith(reverse("api:docs")):
         return settings.CSP_API_DOCS_POLICY

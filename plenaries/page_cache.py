@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
+from kp_tracker.routers import is_admin_path
+
 from .changes import record_version
 
 # Where the site's code lives: a new version of it changes every ETag, so that a reader's
@@ -56,7 +58,7 @@ def code_version():
 
 def covers(path):
     """Whether the address is a public page of the record, which this middleware serves."""
-    return not path.startswith((f"/{settings.ADMIN_URL}", *NOT_PAGES))
+    return not (is_admin_path(path) or path.startswith(NOT_PAGES))
 
 
 def is_public_page(request):
