@@ -45,9 +45,14 @@ def change_form_data(response):
     return data
 
 
+def admin_url(model, page, *args):
+    """The address of one of `model`'s admin pages, by the end of its URL name."""
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=args)
+
+
 def change_url(record):
-    opts = record._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    return admin_url(type(record), "change", record.pk)
 
 
 def text_of(response):

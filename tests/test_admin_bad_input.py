@@ -13,6 +13,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from plenaries.admin.base import RecordAdmin
+from tests.admin_forms import admin_url
 from tests.test_admin_pages import REGISTERED, a_record_of, by_name
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +34,6 @@ EXPORTED = [model for model in REGISTERED if hasattr(admin.site._registry[model]
 # Filters the lists of most models cannot apply (they have no `format`), and one none can.
 EXPORT_FILTERS = ["format=99", "format=abc", "format=-1", "format="]
 NOTHING_EXPORTED = "Nothing was exported: the list cannot be filtered as the address asked."
-
-
-def admin_url(model, page, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=args)
 
 
 def answer(client, url, method="get", data=None):
