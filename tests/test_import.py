@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from import_export.admin import ImportMixin
 
+from plenaries.import_files import ImportForm
 from plenaries.models import Decision, Meeting, Participant, Position, PublicationStatus
-from plenaries.resources import ImportForm, ParticipantResource
+from plenaries.resources import ParticipantResource
 from tests.admin_forms import text_of
 from tests.factories import (
     make_decision,

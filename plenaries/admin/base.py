@@ -19,6 +19,7 @@ from simple_history.models import to_historic
 
 from plenaries.citations import left_uncited
 from plenaries.history import BOOKKEEPING_FIELDS, record_save
+from plenaries.import_files import ImportForm
 from plenaries.models import (
     Chairmanship,
     Decision,
@@ -26,7 +27,6 @@ from plenaries.models import (
     Statement,
     StatusPeriod,
 )
-from plenaries.resources import ImportForm
 from plenaries.slugs import fill_slug
 
 from .dates import PartialDatesAdminMixin, PartialDatesForm
