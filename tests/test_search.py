@@ -17,7 +17,8 @@ from plenaries.models import (
     PublicationStatus,
     Statement,
 )
-from plenaries.search import MAX_COUNTED, clean_query, fallback_terms, highlight
+from plenaries.search import MAX_COUNTED, clean_query, fallback_terms
+from plenaries.snippets import highlight
 from tests.factories import make_decision, make_participant, make_source
 from tests.test_query_counts import VERSION_QUERIES
 

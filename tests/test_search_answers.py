@@ -9,7 +9,8 @@ from django.db import connection
 from django.utils import translation
 
 from plenaries.models import Meeting, Participant
-from plenaries.search import fold, snippet_of
+from plenaries.search import fold
+from plenaries.snippets import snippet_of
 from tests.factories import make_participant
 
 pytestmark = pytest.mark.django_db

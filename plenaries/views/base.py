@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 from plenaries import search
 from plenaries.models import Source
 from plenaries.search import MAX_COUNTED
+from plenaries.snippets import snippets
 
 PAGE_SIZE = 50
 
@@ -117,7 +118,7 @@ def found_page(filterset, per_page=PAGE_SIZE):
         counted = len(pks)
         by_date = matches.oldest_first() if filterset.order == "oldest" else matches.newest_first()
         page = counted_page(by_date, counted, filterset.page_number, per_page)
-    found = search.snippets(page.object_list, filterset.text)
+    found = snippets(page.object_list, filterset.text)
     for record in page.object_list:
         record.snippet = found.get(record.pk)
     return pks, {

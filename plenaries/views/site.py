@@ -14,10 +14,9 @@ from plenaries.search import (
     clean_query,
     dropped_terms,
     matching_pks,
-    meeting_snippet,
-    participant_snippet,
     suggestion,
 )
+from plenaries.snippets import meeting_snippet, participant_snippet
 
 from .base import found_page
 from .decisions import listed_decisions
