@@ -20,6 +20,7 @@ from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
+from django.views.decorators.http import conditional_page
 
 from kp_tracker.routers import is_admin_path
 
@@ -98,9 +99,24 @@ def allow_public_caching(response):
     return response
 
 
+def from_code_alone(view):
+    """`view`, an answer that the code alone makes and that reads nothing from the database
+    (robots.txt, the API's list of endpoints and its documentation), kept by caches as every
+    public answer is, with an ETag of its content, so that a repeated request gets a 304."""
+
+    @functools.wraps(view)
+    def answer(request, *args, **kwargs):
+        return allow_public_caching(conditional_page(view)(request, *args, **kwargs))
+
+    return answer
+
+
 def make_public(response, etag):
     allow_public_caching(response)
     response["ETag"] = etag
+    # The ETag is a page's one validator. A feed's Last-Modified, its newest entry's, stays the
+    # same when an older entry is unpublished, so If-Modified-Since could not be answered truly.
+    response.headers.pop("Last-Modified", None)
 
 
 class PageCacheMiddleware:

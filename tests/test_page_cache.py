@@ -346,6 +346,27 @@ def test_every_public_address_says_how_long_it_may_be_kept(
         assert response.status_code == 302
 
 
+@pytest.mark.parametrize(("name", "pattern"), sorted(url_names()), **by_route_name)
+def test_every_public_answer_can_be_revalidated(client, demo_record, downloads, name, pattern):
+    """Cache-Control's must-revalidate sends a cache back to ask once max-age has run out: with
+    neither an ETag nor a Last-Modified to ask with, it downloads the whole answer again."""
+    url, query = address(name, pattern), SEARCHED.get(name, {})
+    response = client.get(url, query)
+    if response.status_code == 302:  # the language switch, which sends the reader back
+        return
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    asked = {}
+    if response.has_header("ETag"):
+        asked["HTTP_IF_NONE_MATCH"] = response["ETag"]
+    if response.has_header("Last-Modified"):
+        asked["HTTP_IF_MODIFIED_SINCE"] = response["Last-Modified"]
+    assert asked, "neither an ETag nor a Last-Modified"
+    for header, value in asked.items():
+        again = client.get(url, query, **{header: value})
+        assert again.status_code == 304, header
+
+
 def test_a_meetings_new_date_and_its_decisions_new_order_are_one_change(monkeypatch):
     """Saved in one transaction (a savepoint within the test's), so that no page is kept between
     the version the meeting's history counts up and the decisions' new order."""

@@ -23,7 +23,7 @@ from rest_framework.views import exception_handler
 
 from plenaries.changes import record_version
 from plenaries.filters import unknown_parameters
-from plenaries.page_cache import allow_public_caching, code_version
+from plenaries.page_cache import allow_public_caching, code_version, from_code_alone
 from plenaries.views.base import renamed
 
 
@@ -223,10 +223,10 @@ class SchemaView(Conditional, SpectacularAPIView):
 
 class WithoutData:
     """A view of the API that reads nothing from the record, and answers while the database is
-    down: kept by caches as the rest of the API is, without an ETag."""
+    down: kept by caches as the rest of the API is, with an ETag of its content."""
 
     def dispatch(self, request, *args, **kwargs):
-        return allow_public_caching(super().dispatch(request, *args, **kwargs))
+        return from_code_alone(super().dispatch)(request, *args, **kwargs)
 
 
 class DocsView(WithoutData, SpectacularSwaggerSplitView):

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from plenaries.filters import DecisionFilter, StatementFilter
 from plenaries.models import Decision, Meeting, Participant, Statement
-from plenaries.page_cache import allow_public_caching
+from plenaries.page_cache import from_code_alone
 from plenaries.search import (
     MAX_COUNTED,
     MAX_FALLBACK_TERMS,
@@ -186,7 +186,7 @@ class RobotsView(TemplateView):
     content_type = "text/plain"
 
     def get(self, request, *args, **kwargs):
-        return allow_public_caching(super().get(request, *args, **kwargs))
+        return from_code_alone(super().get)(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(admin_url=settings.ADMIN_URL, **kwargs)
