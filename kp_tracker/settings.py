@@ -86,9 +86,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Every response says what it may load and use: static files, /healthz, a 413 and a 503 too.
+    # Every response says what it may load and use, and that no page may frame it: static files,
+    # /healthz, a 413, a 503 and Django's 400 for an unknown host too.
     "kp_tracker.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Its headers on every response, /healthz's included; SECURE_REDIRECT_EXEMPT spares
     # /healthz the HTTPS redirect.
     "django.middleware.security.SecurityMiddleware",
@@ -111,7 +113,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -111,26 +111,38 @@ def test_the_permissions_policy_turns_every_feature_off(client):
     assert all(feature.endswith("=()") for feature in features), features
 
 
-@pytest.mark.parametrize("ask", ["health check", "oversized body"])
-def test_answers_given_before_any_view_carry_the_policies_too(client, ask):
-    """The health check and a refused body are answered by middleware, ahead of any page."""
-    if ask == "health check":
-        response = client.get("/healthz")
-    else:
-        response = client.post("/search/", CONTENT_LENGTH=settings.REQUEST_MAX_SIZE + 1)
-        assert response.status_code == 413
+def assert_every_policy(response):
+    """The headers every answer carries, whoever made it: a view, a middleware or WhiteNoise."""
     assert policy_of(response) == settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     assert "Permissions-Policy" in response
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == settings.SECURE_REFERRER_POLICY
     assert response["Cross-Origin-Opener-Policy"] == settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    assert response["X-Frame-Options"] == "DENY"
 
 
-def test_static_files_carry_the_policies_too(client):
-    response = client.get(f"{settings.STATIC_URL}css/site.css")
-    assert response.status_code == 200
-    assert policy_of(response) == settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    assert "Permissions-Policy" in response
+@pytest.mark.parametrize(
+    "ask", ["health check", "oversized body", "plain HTTP", "unknown host", "static file"]
+)
+def test_answers_given_before_any_view_carry_the_policies_too(client, settings, ask):
+    """The health check, a refused body, the redirect to HTTPS and a refused host are answered
+    by middleware or by Django's handler, and a static file by WhiteNoise, ahead of any page."""
+    if ask == "health check":
+        response = client.get("/healthz")
+    elif ask == "oversized body":
+        response = client.post("/search/", CONTENT_LENGTH=settings.REQUEST_MAX_SIZE + 1)
+        assert response.status_code == 413
+    elif ask == "plain HTTP":
+        settings.SECURE_SSL_REDIRECT = True
+        response = client.get("/decisions/")
+        assert response.status_code == 301
+    elif ask == "unknown host":
+        response = client.get("/decisions/", HTTP_HOST="elsewhere.example")
+        assert response.status_code == 400
+    else:
+        response = client.get(f"{settings.STATIC_URL}css/site.css")
+        assert response.status_code == 200
+    assert_every_policy(response)
 
 
 @pytest.fixture
