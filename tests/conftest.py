@@ -11,6 +11,9 @@ from plenaries.downloads import build as build_downloads
 from plenaries.loading import load_record
 from plenaries.models import RecordVersion
 
+# Fixtures that start real servers: `database`, a scratch copy of the test database for them.
+pytest_plugins = ["tests.servers"]
+
 # A test database is thrown away: on PostgreSQL its commits need not wait for the disk (a setting
 # of the test run's own connections; the server's stays as it is).
 if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -3,58 +3,23 @@ one committed database: an editor's change through one server shows at once on t
 (plenaries.page_cache). The database is a scratch copy of the migrated test database (on SQLite,
 a file), made and dropped here, so that the test database's own rows are never committed to."""
 
-import os
 import re
-import sqlite3
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connection, connections
 from django.urls import reverse
 
 from plenaries.models import Decision, Meeting, Source
-from tests.database_faults import free_port
 from tests.factories import PASSWORD
-from tests.test_data_safety import create_database, drop_database, server_url
+from tests.servers import SCRATCH, gunicorn
 
 pytestmark = pytest.mark.django_db
 
-SCRATCH = "page_cache_servers"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 TITLE = "A decision both servers show"
-
-
-@pytest.fixture
-def database(django_db_blocker, tmp_path):
-    """A scratch copy of the migrated, empty test database, under the alias SCRATCH, for the
-    servers to share and this test to write in: its DATABASE_URL. Dropped at the end."""
-    settings_dict = dict(connection.settings_dict)
-    with django_db_blocker.unblock():
-        url = create_database(SCRATCH, tmp_path)
-        if connection.vendor == "postgresql":
-            dump = subprocess.run(
-                ["pg_dump", server_url(settings_dict, settings_dict["NAME"])],
-                check=True,
-                capture_output=True,
-            ).stdout
-            subprocess.run(["psql", "--quiet", url], input=dump, check=True, capture_output=True)
-        else:
-            connection.ensure_connection()
-            with sqlite3.connect(connections.settings[SCRATCH]["NAME"]) as copy:
-                connection.connection.backup(copy)
-        try:
-            yield url
-        finally:
-            drop_database(SCRATCH)
 
 
 @pytest.fixture
@@ -75,50 +40,10 @@ def decision(database):
 
 @pytest.fixture
 def servers(decision, database):
-    """Two gunicorn servers of one worker each, on free ports: their addresses."""
-    url = database
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.page_cache_server_settings",
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "WEB_CONCURRENCY": "1",
-        "PAGE_CACHE": "true",
-    }
-    started = []
-    try:
-        for _ in range(2):
-            port = free_port()
-            process = subprocess.Popen(
-                [GUNICORN, "-c", "gunicorn.conf.py"],
-                cwd=settings.BASE_DIR,
-                env={**env, "PORT": str(port)},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            started.append((process, f"http://127.0.0.1:{port}"))
-        for process, address in started:
-            wait_for(process, address)
-        yield [address for _process, address in started]
-    finally:
-        for process, _address in started:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def wait_for(process, address):
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(f"{address}/robots.txt", timeout=1)
-            return
-        except OSError:
-            assert process.poll() is None, "the server stopped"
-            time.sleep(0.05)
-    raise AssertionError(f"{address} did not answer within 30 s")
+    """Two gunicorn servers of one worker each, with the page cache on: their addresses."""
+    with gunicorn(database, PAGE_CACHE="true") as (_first, first):
+        with gunicorn(database, PAGE_CACHE="true") as (_second, second):
+            yield [first, second]
 
 
 def get(address, path):

@@ -2,10 +2,8 @@
 gunicorn, whose new workers serve it without a restart. gunicorn runs from a copy of the code,
 so that the test can change it, on a scratch copy of the migrated test database."""
 
-import os
 import shutil
 import signal
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -13,8 +11,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from tests.database_faults import free_port
-from tests.test_page_cache_servers import GUNICORN, database, wait_for  # noqa: F401 (fixture)
+from tests.servers import gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +45,7 @@ def answer(address):
         return error.code, ""
 
 
-def test_hup_makes_the_workers_serve_the_new_code(tmp_path, database):  # noqa: F811
+def test_hup_makes_the_workers_serve_the_new_code(tmp_path, database):
     release = tmp_path / "release"
     for name in CODE:
         source = settings.BASE_DIR / name
@@ -57,26 +54,7 @@ def test_hup_makes_the_workers_serve_the_new_code(tmp_path, database):  # noqa: 
         else:
             (release / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, release / name)
-    port = free_port()
-    address = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [GUNICORN, "-c", "gunicorn.conf.py"],
-        cwd=release,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.page_cache_server_settings",
-            "DATABASE_URL": database,
-            "DEBUG": "false",
-            "SECRET_KEY": settings.SECRET_KEY,
-            "SECURE_SSL_REDIRECT": "false",
-            "WEB_CONCURRENCY": "1",
-            "PORT": str(port),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(server, address)
+    with gunicorn(database, cwd=release) as (server, address):
         assert answer(address + NEW_ADDRESS)[0] != 200
 
         (release / "release_urls.py").write_text(NEW_URLS)
@@ -89,6 +67,3 @@ def test_hup_makes_the_workers_serve_the_new_code(tmp_path, database):  # noqa: 
             time.sleep(0.1)
         assert answer(address + NEW_ADDRESS) == (200, "the new release")
         assert server.poll() is None, "the server kept running"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
