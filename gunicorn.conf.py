@@ -24,11 +24,14 @@ graceful_timeout = 30
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 
-# The load balancer in front sets X-Forwarded-Proto; trust it only from these addresses.
+# The load balancer in front sets X-Forwarded-Proto; gunicorn believes it only from these
+# addresses, and Django asks gunicorn (kp_tracker/settings.py).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-# Request lines and headers stay within gunicorn's own limits; Django limits bodies.
-limit_request_line = 4094
+# Request lines and headers stay within gunicorn's limits; Django limits bodies. A request line
+# may be as long as gunicorn allows: a search of 500 characters (the search boxes' maxlength)
+# can take 4,500 bytes once percent-encoded, with the list's filters beside it.
+limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 

@@ -328,7 +328,9 @@ CORS_ALLOW_HEADERS = ("accept", "if-modified-since", "if-none-match", "user-agen
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link", "Retry-After")
 
 # Behind a TLS-terminating proxy in production; each can be switched off for local HTTP.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Whether a request came over HTTPS is gunicorn's to say (its wsgi.url_scheme), from the
+# X-Forwarded-Proto of the proxies it trusts (FORWARDED_ALLOW_IPS, gunicorn.conf.py): Django's
+# SECURE_PROXY_SSL_HEADER would believe that header from anyone who reaches the server.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # kp_tracker.health.HEALTHZ_PATH, without its slash
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

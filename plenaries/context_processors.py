@@ -2,6 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from .changes import latest
 from .models import Decision, Meeting, PublicationStatus, Statement
+from .search import MAX_QUERY_LENGTH
 
 
 def last_updated():
@@ -27,4 +28,6 @@ def record(request):
     return {
         "record_last_updated": SimpleLazyObject(last_updated),
         "record_language": RECORD_LANGUAGE,
+        # The search boxes' maxlength: what the search reads of a query.
+        "max_query_length": MAX_QUERY_LENGTH,
     }

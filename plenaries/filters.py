@@ -22,7 +22,7 @@ from .models import (
     Topic,
     WorkingBody,
 )
-from .search import clean_query
+from .search import MAX_QUERY_LENGTH, clean_query
 
 
 class ListSelect(forms.Select):
@@ -255,7 +255,9 @@ class ListFilterSet(django_filters.FilterSet):
 class SearchFilterSet(ListFilterSet):
     """A filter set whose `q` searches the record (plenaries.search) and `sort` orders it."""
 
-    q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=500)
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_text", max_length=MAX_QUERY_LENGTH
+    )
     # The page of results to show: validated like a filter, never shown as one (a new search
     # starts on page 1).
     page = PageFilter(label=_("Page"), method="filter_nothing", min_value=1, max_value=MAX_PAGE)

@@ -5,6 +5,7 @@ timeout, and the SQLite fallback search's number of words."""
 import io
 import json
 import random
+import re
 import string
 import zipfile
 
@@ -19,8 +20,9 @@ from django.urls import reverse
 from django.utils import translation
 from import_export.admin import ImportMixin
 
-from plenaries.search import MAX_FALLBACK_TERMS, full_text_available
+from plenaries.search import MAX_FALLBACK_TERMS, MAX_QUERY_LENGTH, full_text_available
 from tests.admin_forms import text_of
+from tests.test_filters import filtersets
 
 pytestmark = pytest.mark.django_db
 
@@ -345,3 +347,26 @@ def test_a_bad_request_answers_in_the_sites_frame(admin_client, path, extra):
     assert "<title>Bad request · KP Tracker</title>" in page
     assert "This request cannot be answered" in page
     assert '<p lang="fr">' in page
+
+
+# Search boxes -----------------------------------------------------------------------------------
+
+
+def search_boxes():
+    """(template, tag) of every search box written in a template."""
+    for template in sorted((settings.BASE_DIR / "templates").rglob("*.html")):
+        for tag in re.findall(r'<input[^>]*\bname="q"[^>]*>', template.read_text()):
+            yield template.name, tag
+
+
+def test_every_search_box_takes_no_more_than_the_search_reads():
+    """A longer query would be cut without a word said (search.clean_query), and its address
+    could pass the request line gunicorn takes (tests/test_gunicorn.py)."""
+    boxes = list(search_boxes())
+    assert len(boxes) >= 3  # the home page's, the search page's, the page not found's
+    for template, tag in boxes:
+        assert 'maxlength="{{ max_query_length }}"' in tag, template
+    for filterset in filtersets():
+        if "q" in filterset.base_filters:
+            most = filterset.base_filters["q"].extra["max_length"]
+            assert most <= MAX_QUERY_LENGTH, filterset.__name__
