@@ -11,8 +11,8 @@ from plenaries.downloads import build as build_downloads
 from plenaries.loading import load_record
 from plenaries.models import RecordVersion
 
-# Fixtures that start real servers: `database`, a scratch copy of the test database for them.
-pytest_plugins = ["tests.servers"]
+# `database`: a scratch copy of the test database, for tests that commit, migrate or start servers.
+pytest_plugins = ["tests.scratch_databases"]
 
 # A test database is thrown away: on PostgreSQL its commits need not wait for the disk (a setting
 # of the test run's own connections; the server's stays as it is).

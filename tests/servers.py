@@ -2,7 +2,6 @@
 settings (tests/page_cache_server_settings.py), on a database the test names, and stopped after."""
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -10,39 +9,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from django.conf import settings
-from django.db import connection, connections
 
 from tests.database_faults import free_port
-from tests.test_data_safety import create_database, drop_database, server_url
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-SCRATCH = "servers"
-
-
-@pytest.fixture
-def database(django_db_blocker, tmp_path):
-    """A scratch copy of the migrated, empty test database, under the alias SCRATCH, for the
-    servers to share and this test to write in: its DATABASE_URL. Dropped at the end."""
-    settings_dict = dict(connection.settings_dict)
-    with django_db_blocker.unblock():
-        url = create_database(SCRATCH, tmp_path)
-        if connection.vendor == "postgresql":
-            dump = subprocess.run(
-                ["pg_dump", server_url(settings_dict, settings_dict["NAME"])],
-                check=True,
-                capture_output=True,
-            ).stdout
-            subprocess.run(["psql", "--quiet", url], input=dump, check=True, capture_output=True)
-        else:
-            connection.ensure_connection()
-            with sqlite3.connect(connections.settings[SCRATCH]["NAME"]) as copy:
-                connection.connection.backup(copy)
-        try:
-            yield url
-        finally:
-            drop_database(SCRATCH)
 
 
 @contextmanager

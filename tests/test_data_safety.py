@@ -1,11 +1,11 @@
 """Data safety: every migration of ours can be reversed, and a backup restored into a new database
 holds every row and its history.
 
-Both work on a scratch database of their own (created and dropped here, a file on SQLite), never
-on the test database the other tests use, and run the real commands: `migrate` to zero and back,
+Both work on a scratch copy of the migrated test database (tests/scratch_databases.py), never on
+the test database the other tests use, and run the real commands: `migrate` to zero and back,
 and the backup and restore commands README.md gives for each database (BACKUP below). Migrating
-every app forwards, the record's back to zero and forwards again takes about half a minute of CPU
-on each database, part of `make test`; `-m data_safety` runs them alone."""
+the record back to zero and forwards again takes about twenty seconds of CPU on each database,
+part of `make test`; `-m data_safety` runs them alone."""
 
 import os
 import shutil
@@ -13,20 +13,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
 from django.db.models.fields import AutoFieldMixin
-from psycopg import sql
 
 from plenaries.models import Decision, Topic
+from tests.scratch_databases import SCRATCH, create_database, drop_database
 
-pytestmark = pytest.mark.data_safety
+# django_db: the scratch databases are copies of the test database, which must then be made.
+pytestmark = [pytest.mark.data_safety, pytest.mark.django_db]
 
-SCRATCH, RESTORED = "scratch", "restored"
+RESTORED = "restored"
 # The apps whose migrations are ours, not an installed package's.
 OUR_APPS = [
     app.label
@@ -37,64 +37,6 @@ OUR_APPS = [
 ]
 # Every model, the history's and the many-to-many links' included.
 EVERY_MODEL = apps.get_models(include_auto_created=True)
-
-
-# Scratch databases -----------------------------------------------------------------------------
-
-
-def server_url(settings_dict, name):
-    """A postgres:// URL of the database `name` on the test database's server."""
-    user = settings_dict["USER"] or "postgres"
-    password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
-    host = settings_dict["HOST"] or "localhost"
-    port = settings_dict["PORT"] or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{name}"
-
-
-def create_database(alias, tmp_path):
-    """A new, empty database under `alias`, beside the test database; returns its URL."""
-    settings_dict = dict(connection.settings_dict)
-    if connection.vendor == "postgresql":
-        name = f"{settings_dict['NAME']}_{alias}"
-        with psycopg.connect(server_url(settings_dict, "postgres"), autocommit=True) as server:
-            server.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        url = server_url(settings_dict, name)
-    else:
-        name = str(tmp_path / f"{alias}.sqlite3")
-        url = f"sqlite:///{name}"
-    connections.settings[alias] = {**settings_dict, "NAME": name}
-    return url
-
-
-def drop_database(alias):
-    name = connections[alias].settings_dict["NAME"]
-    connections[alias].close()
-    del connections[alias]
-    del connections.settings[alias]
-    if connection.vendor == "postgresql":
-        settings_dict = connection.settings_dict
-        with psycopg.connect(server_url(settings_dict, "postgres"), autocommit=True) as server:
-            server.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
-@pytest.fixture(scope="module")
-def scratch(django_db_blocker, tmp_path_factory):
-    """A scratch database, migrated, for this module: its URL. No test database is needed."""
-    with django_db_blocker.unblock():
-        url = create_database(SCRATCH, tmp_path_factory.mktemp("scratch"))
-        call_command("migrate", database=SCRATCH, verbosity=0)
-        yield url
-        drop_database(SCRATCH)
-
-
-@pytest.fixture
-def unblocked(django_db_blocker):
-    """Database access outside the test database, for the scratch ones."""
-    with django_db_blocker.unblock():
-        yield
 
 
 def schema(alias):
@@ -134,7 +76,7 @@ def test_the_migrations_of_ours_are_those_of_plenaries():
 
 
 @pytest.mark.parametrize("app", OUR_APPS)
-def test_every_migration_reverses_to_the_same_schema(scratch, unblocked, app):
+def test_every_migration_reverses_to_the_same_schema(database, app):
     before = schema(SCRATCH)
     tables = {model._meta.db_table for model in apps.get_app_config(app).get_models()}
     assert tables <= set(before)
@@ -191,14 +133,14 @@ Topic.objects.order_by("pk").first().delete()
 """
 
 
-def test_a_backup_restored_into_a_new_database_holds_every_row_and_its_history(scratch, tmp_path):
+def test_a_backup_restored_into_a_new_database_holds_every_row_and_its_history(database, tmp_path):
     # The demo record, loaded as `make run` loads it, and edited, by processes of their own.
-    run(sys.executable, "manage.py", "load_demo_data", DATABASE_URL=scratch)
-    run(sys.executable, "manage.py", "shell", "--command", EDITS, DATABASE_URL=scratch)
+    run(sys.executable, "manage.py", "load_demo_data", DATABASE_URL=database)
+    run(sys.executable, "manage.py", "shell", "--command", EDITS, DATABASE_URL=database)
 
     restored_url = create_database(RESTORED, tmp_path)
     try:
-        BACKUP[connection.vendor](scratch, restored_url, tmp_path / "backup")
+        BACKUP[connection.vendor](database, restored_url, tmp_path / "backup")
         empty, problems = [], []
         for model in EVERY_MODEL:
             kept = rows(SCRATCH, model)

@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from plenaries.models import Decision, Meeting, Source
 from tests.factories import PASSWORD
-from tests.servers import SCRATCH, gunicorn
+from tests.scratch_databases import SCRATCH
+from tests.servers import gunicorn
 
 pytestmark = pytest.mark.django_db
 
