@@ -40,7 +40,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from kp_tracker.routers import is_read, mark_failing, replica
+from kp_tracker.routers import is_read, mark_failing, replica, too_far_behind
 
 # The address load balancers check, answered before host validation and the HTTPS redirect:
 # they ask over plain HTTP, often with an IP address as the host.
@@ -87,7 +87,8 @@ def close_connections():
 
 def health(request):
     """The state of each database the site reads, after a trivial query bounded as connecting
-    is: the primary and its replicas (kp_tracker/routers.py). Unhealthy only without the
+    is: the primary and its replicas (kp_tracker/routers.py), a replica "behind" when it lacks a
+    change the primary has held for REPLICA_MAX_LAG_SECONDS. Unhealthy only without the
     primary: readers read from it while a replica fails."""
     states = {}
     for alias in [DEFAULT_DB_ALIAS, *settings.DATABASE_REPLICAS]:
@@ -99,8 +100,17 @@ def health(request):
         except DATABASE_FAULTS:
             connections[alias].close()
             states[alias] = "unavailable"
-            if alias != DEFAULT_DB_ALIAS:
-                mark_failing(alias)
+    for alias in settings.DATABASE_REPLICAS:
+        if states[alias] == "ok" and states[DEFAULT_DB_ALIAS] == "ok":
+            try:
+                with deadline(settings.DATABASE_CONNECT_TIMEOUT):
+                    if too_far_behind(alias):
+                        states[alias] = "behind"
+            except DATABASE_FAULTS:
+                close_connections()
+                states[alias] = "unavailable"
+        if states[alias] != "ok":
+            mark_failing(alias)
     healthy = states[DEFAULT_DB_ALIAS] == "ok"
     response = JsonResponse({"databases": states}, status=200 if healthy else 503)
     response["Cache-Control"] = "no-store"

@@ -10,16 +10,19 @@ a replica's lag later (docs/operations.md, "Scaling out").
 
 A replica that fails a reader's request (kp_tracker.health answers it with the 503 page) or the
 health check is left out for REPLICA_RETRY_SECONDS: readers read from the primary meanwhile, so
-that one replica's outage does not take the site down while the primary answers.
+that one replica's outage does not take the site down while the primary answers. So is a replica
+that lacks a change the primary has held for REPLICA_MAX_LAG_SECONDS (behind()): one whose
+replication has stopped answers every query, and would serve the record as it was, for ever.
 """
 
 import random
 import time
+from collections import deque
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.signals import request_finished
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.dispatch import receiver
 
 # The replica the current request reads from: None unless it is an anonymous public read, and
@@ -42,6 +45,61 @@ def mark_failing(alias):
 def answering_replicas():
     now = time.monotonic()
     return [alias for alias in settings.DATABASE_REPLICAS if resting_until.get(alias, 0) <= now]
+
+
+# The versions of the record this worker has read on the primary, oldest first: (when, number),
+# the first time it saw each. A replica's lag is measured against them (lag()).
+primary_versions = deque()
+# When each replica's lag is next measured: {alias: time.monotonic() value}.
+lag_due = {}
+LAG_CHECK_SECONDS = 1
+
+
+def lag(alias):
+    """How long the replica `alias` has lacked a change this worker saw on the primary, in
+    seconds; None when it lacks none. A read of the record's version on each (plenaries.changes),
+    so that the lag is the record's, whatever the replication's own counters say."""
+    from plenaries.changes import read_version  # the models need the app registry first
+
+    now = time.monotonic()
+    primary = read_version(connections[DEFAULT_DB_ALIAS]).number
+    if primary_versions and primary < primary_versions[-1][1]:
+        primary_versions.clear()  # a database restored or emptied: its numbering starts again
+    if not primary_versions or primary > primary_versions[-1][1]:
+        primary_versions.append((now, primary))
+    # A change older than both limits is past them already if the one after it is missing too.
+    window = settings.REPLICA_MAX_LAG_SECONDS + LAG_CHECK_SECONDS
+    while len(primary_versions) > 1 and now - primary_versions[1][0] > window:
+        primary_versions.popleft()
+    held = read_version(connections[alias]).number
+    return next((now - when for when, number in primary_versions if number > held), None)
+
+
+def too_far_behind(alias):
+    """Whether the replica `alias` lacks a change the primary has held for
+    REPLICA_MAX_LAG_SECONDS (0: any change)."""
+    lagging = lag(alias)
+    return lagging is not None and lagging >= settings.REPLICA_MAX_LAG_SECONDS
+
+
+def behind(alias):
+    """Whether the replica `alias` lacks a change the primary has held for REPLICA_MAX_LAG_SECONDS,
+    measured at most once a second in each worker; if so, it is left out as a failing one is.
+    A primary that cannot be reached cannot tell: its replicas go on serving its readers."""
+    now = time.monotonic()
+    if now < lag_due.get(alias, 0):
+        return False
+    # Until the measure is taken: a primary that hangs fails one reader, not one a second.
+    lag_due[alias] = now + settings.REPLICA_RETRY_SECONDS
+    try:
+        lagging = too_far_behind(alias)
+    except (InterfaceError, OperationalError):
+        connections[DEFAULT_DB_ALIAS].close()
+        return False
+    lag_due[alias] = now + LAG_CHECK_SECONDS
+    if lagging:
+        mark_failing(alias)
+    return lagging
 
 
 class ReplicaRouter:
@@ -90,8 +148,11 @@ class PublicReadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        replicas = answering_replicas()
-        replica.set(random.choice(replicas) if replicas and is_public_read(request) else None)
+        chosen = None
+        if is_public_read(request):
+            replicas = [alias for alias in answering_replicas() if not behind(alias)]
+            chosen = random.choice(replicas) if replicas else None
+        replica.set(chosen)
         return self.get_response(request)
 
 

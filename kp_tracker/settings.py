@@ -166,6 +166,8 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
 DATABASE_ROUTERS = ["kp_tracker.routers.ReplicaRouter"]
 # How long a replica that failed is left out, its readers reading from the primary, in seconds.
 REPLICA_RETRY_SECONDS = int(os.environ.get("REPLICA_RETRY_SECONDS", "30"))
+# How long a replica may lack a change the primary holds before it is left out as well.
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
 
 # How long a reader waits on a PostgreSQL that is down or hung before the 503 page
 # (kp_tracker/health.py), in seconds: to connect; for each statement (PostgreSQL's own

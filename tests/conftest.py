@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
+from kp_tracker import routers
 from plenaries.downloads import build as build_downloads
 from plenaries.loading import load_record
 from plenaries.models import RecordVersion
@@ -67,6 +68,16 @@ def default_language_after_each_test():
     next test's reverse() would then give French addresses."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def replicas_measured_afresh():
+    """Each test starts with no replica left out or measured: kp_tracker.routers keeps both in
+    the worker's memory."""
+    yield
+    routers.resting_until.clear()
+    routers.lag_due.clear()
+    routers.primary_versions.clear()
 
 
 @pytest.fixture(autouse=True)
