@@ -4,9 +4,11 @@ A throwaway primary PostgreSQL and one streaming replica of it (pg_basebackup -R
 instances in the production configuration reading anonymous pages from the replica
 (DATABASE_REPLICA_URLS) and everything else from the primary; an editor changes a decision's
 title in the admin of instance A, and a reader sees it at once on instance B, whose pages the
-replica serves. Everything it makes (servers, clusters, the temporary directory) is removed at
-the end, also when a step fails. Run as root (the clusters run as the postgres user) or as
-that user; ports SCALE_PORTS (8250,8251) and SCALE_PG_PORTS (5470,5471).
+replica serves. Then the replica stops replaying, and instance B's readers read from the primary
+once it has lacked the next change for REPLICA_MAX_LAG_SECONDS. Everything it makes (servers,
+clusters, the temporary directory) is removed at the end, also when a step fails. Run as root
+(the clusters run as the postgres user) or as that user; ports SCALE_PORTS (8250,8251) and
+SCALE_PG_PORTS (5470,5471).
 """
 
 import contextlib
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -40,6 +43,7 @@ DATABASE = "kp_h5_scale"
 REDIS_URL = os.environ.get("SCALE_REDIS_URL", "redis://127.0.0.1:6379/9")
 EDITOR = "scale-editor"
 NEW_TITLE = "Edited on instance A, read on instance B"
+PAUSED_TITLE = "Edited while the replica stood still"
 
 started = []  # gunicorn processes, stopped at the end
 clusters = contextlib.ExitStack()  # the running clusters, stopped and removed at the end
@@ -255,9 +259,11 @@ def demo(tmp):
     for base in (a, b):
         for page in pages:
             assert get(base + page)[0] == 200, page
-    # A session publishes its counters when idle, within 10 s: read them until they settle.
+    # An idle session publishes its counters within 10 s (PostgreSQL's PGSTAT_IDLE_INTERVAL),
+    # and no sooner than a second after it last did: read them until they have not moved for
+    # longer than that. Settled over 6 s, a run counted 3 of some 90 transactions.
     after, settled = before, 0
-    while settled < 3:
+    while settled < 6:
         time.sleep(2)
         now = replica_reads()
         settled = settled + 1 if now == after and now != before else 0
@@ -287,26 +293,12 @@ def demo(tmp):
     status, landed, _page = post(editor, f"{a}/admin/login/", fields)
     assert landed.endswith("/admin/"), f"sign-in failed: {landed}"
     change = f"{a}/admin/plenaries/decision/{decision_id}/change/"
-    form = FormFields("decision_form")
-    form.feed(get(change, editor)[1])
-    fields = [(name, NEW_TITLE if name == "title" else value) for name, value in form.fields]
-    status, landed, page = post(editor, change, [*fields, ("_save", "Save")])
-    saved_at = time.monotonic()
-    changelist = urllib.parse.urlsplit(landed).path == "/admin/plenaries/decision/"
-    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
-    assert changelist, f"the admin refused the edit: {landed} {errors}"
+    saved_at = edit_title(editor, change, NEW_TITLE)
     say("", f"decision {decision_id}: {title!r} -> {NEW_TITLE!r} (POST with the CSRF token, 302)")
 
     say("7. A reader on instance B sees it")
     address = f"{b}/decisions/{slug}/"
-    status, page = get(address)
-    attempts = 1
-    while NEW_TITLE not in page:  # the replica may be a moment behind the primary
-        if attempts == 200:
-            raise RuntimeError(f"{address} still shows the old title")
-        time.sleep(0.01)
-        status, page = get(address)
-        attempts += 1
+    status, attempts = wait_for_title(address, NEW_TITLE)
     seen = (time.monotonic() - saved_at) * 1000
     say("", f"{address}: {status}, new title shown {seen:.0f} ms after the save ({attempts} GET)")
     lag = query(
@@ -315,8 +307,63 @@ def demo(tmp):
         "FROM pg_stat_replication",
     )[0]
     say("", f"replication lag now (pg_stat_replication): replay_lag={lag[0]}, {lag[1]} bytes")
+
+    say(
+        "8. The replica stops replaying (pg_wal_replay_pause()), as one whose replication broke, "
+        "and the editor changes the title again"
+    )
+    query(REPLICA_PORT, "SELECT pg_wal_replay_pause()")
+    saved_at = edit_title(editor, change, PAUSED_TITLE)
+    status, attempts = wait_for_title(address, PAUSED_TITLE, seconds=30)
+    seen = time.monotonic() - saved_at
+    say(
+        "",
+        f"{address}: {status}, new title shown {seen:.1f} s after the save ({attempts} GETs), "
+        "read from the primary once the replica had lacked it for REPLICA_MAX_LAG_SECONDS (5 s)",
+    )
+    # Each worker measures for itself, from when it first saw the change: ask until one says so.
+    deadline = time.monotonic() + 5
+    while '"behind"' not in (health := answer_of(f"{b}/healthz")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    say("", f"{b}/healthz, {time.monotonic() - saved_at:.1f} s after the save: {health}")
+    query(REPLICA_PORT, "SELECT pg_wal_replay_resume()")
     for log in logs:
         log.close()
+
+
+def edit_title(editor, change, new_title):
+    """Changes the decision's title through its admin form; the time of the save."""
+    form = FormFields("decision_form")
+    form.feed(get(change, editor)[1])
+    fields = [(name, new_title if name == "title" else value) for name, value in form.fields]
+    _status, landed, page = post(editor, change, [*fields, ("_save", "Save")])
+    saved_at = time.monotonic()
+    changelist = urllib.parse.urlsplit(landed).path == "/admin/plenaries/decision/"
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
+    assert changelist, f"the admin refused the edit: {landed} {errors}"
+    return saved_at
+
+
+def wait_for_title(address, title, seconds=2):
+    """(status, GETs made) once an anonymous reader's page at `address` shows `title`."""
+    deadline = time.monotonic() + seconds
+    attempts = 0
+    while True:
+        status, page = get(address)
+        attempts += 1
+        if title in page:
+            return status, attempts
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{address} still shows the old title after {seconds} s")
+        time.sleep(0.01)
+
+
+def answer_of(address):
+    """What `address` answers, whatever its status."""
+    try:
+        return get(address)[1]
+    except urllib.error.HTTPError as error:
+        return f"{error.code} {error.read().decode()}"
 
 
 def stop_everything(tmp):
@@ -331,7 +378,7 @@ def stop_everything(tmp):
     shutil.rmtree(tmp, ignore_errors=True)
     if REDIS_URL:
         redis.Redis.from_url(REDIS_URL).flushdb()  # the demo's own database number
-    say("8. Removed: both gunicorn instances, both clusters and the temporary directory")
+    say("9. Removed: both gunicorn instances, both clusters and the temporary directory")
 
 
 def main():
