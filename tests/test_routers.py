@@ -6,13 +6,15 @@ each test sees, through the replica's own connection, the rows the primary holds
 be committed for that connection to see them: the request tests run in transactions of their own
 (`transaction=True`), and the database is emptied after each."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, router, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -201,18 +203,27 @@ def test_an_edit_is_written_to_the_primary_and_readers_see_it_through_the_replic
     assert "A title the editor has just changed" in client.get(decision.get_absolute_url()).text
 
 
-@pytest.fixture
-def failing_replica(record):
-    """The replica stops answering: its alias is given a connection to a database that is not
-    there (on SQLite the mirror's open connection to the shared memory would outlive a new
-    name). No page is kept in memory from an earlier test, which would be served without it."""
+@contextmanager
+def replica_reading(name):
+    """The replica's alias given a connection to the database `name` (on SQLite the mirror's
+    open connection to the shared memory would outlive a new name). No page is kept in memory
+    from an earlier test, which would be served without reading it."""
     caches["pages"].clear()
     kept = connections[REPLICA]
-    missing = "kp_no_such_database" if kept.vendor == "postgresql" else "/no/such/dir/db"
-    connections[REPLICA] = kept.__class__({**kept.settings_dict, "NAME": missing}, REPLICA)
-    yield
-    connections[REPLICA].close()
-    connections[REPLICA] = kept
+    connections[REPLICA] = kept.__class__({**kept.settings_dict, "NAME": name}, REPLICA)
+    try:
+        yield
+    finally:
+        connections[REPLICA].close()
+        connections[REPLICA] = kept
+
+
+@pytest.fixture
+def failing_replica(record):
+    """The replica stops answering: a database that is not there."""
+    missing = "kp_no_such_database" if connection.vendor == "postgresql" else "/no/such/dir/db"
+    with replica_reading(missing):
+        yield
 
 
 @pytest.mark.django_db(transaction=True, databases=BOTH)
@@ -235,16 +246,11 @@ def test_while_a_replica_fails_its_readers_read_from_the_primary(failing_replica
 
 @pytest.fixture
 def stopped_replica(record, database):
-    """The replica stops replaying the primary's changes, as one whose replication broke: its
-    alias is given a connection to a copy of the database as it now stands (a scratch copy,
-    tests/scratch_databases.py), which answers every query and receives no change."""
-    caches["pages"].clear()
-    kept = connections[REPLICA]
-    copy = connections.settings[SCRATCH]["NAME"]
-    connections[REPLICA] = kept.__class__({**kept.settings_dict, "NAME": copy}, REPLICA)
-    yield
-    connections[REPLICA].close()
-    connections[REPLICA] = kept
+    """The replica stops replaying the primary's changes, as one whose replication broke: a copy
+    of the database as it now stands (tests/scratch_databases.py), which answers every query and
+    receives no change."""
+    with replica_reading(connections.settings[SCRATCH]["NAME"]):
+        yield
 
 
 @pytest.mark.django_db(transaction=True, databases=BOTH)
