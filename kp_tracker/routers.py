@@ -67,7 +67,8 @@ def lag(alias):
         primary_versions.clear()  # a database restored or emptied: its numbering starts again
     if not primary_versions or primary > primary_versions[-1][1]:
         primary_versions.append((now, primary))
-    # A change older than both limits is past them already if the one after it is missing too.
+    # Only the oldest change a replica lacks counts. A change whose successor is older than the
+    # limit can go: a replica that lacks it lacks the successor too, and is past the limit.
     window = settings.REPLICA_MAX_LAG_SECONDS + LAG_CHECK_SECONDS
     while len(primary_versions) > 1 and now - primary_versions[1][0] > window:
         primary_versions.popleft()
