@@ -384,13 +384,13 @@ class Checker:
     def run_deploy(self, text, env):
         outcome = self.run_server(text, env, check=deployed_well)
         if outcome.status == "ok":
-            outcome.note += "; every security header present, static files cached for a year"
+            outcome.note += "; every security header present, static files kept ten years"
         return outcome
 
 
 def deployed_well(url, response):
     """None if the page carries every security header and its stylesheet is served compressed,
-    hashed and cached for a year; otherwise what is missing."""
+    hashed and kept ten years (immutable); otherwise what is missing."""
     headers, body = response
     missing = [name for name in SECURITY_HEADERS if name not in headers]
     if missing:
